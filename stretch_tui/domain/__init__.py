@@ -1,0 +1,1 @@
+"""What the app knows, as plain Python. Never imports textual or storage."""

@@ -1,0 +1,1 @@
+"""Where and how files live. Never imports textual."""
