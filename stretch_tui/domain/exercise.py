@@ -119,9 +119,7 @@ class Dose:
             case "reps":
                 text = f"{self.reps} repetitions, {_seconds(self.tempo_seconds)} each"
             case "cycles":
-                text = (
-                    f"{self.cycles} cycles, {_seconds(self.seconds_per_phase)} in each position"
-                )
+                text = f"{self.cycles} cycles, {_seconds(self.seconds_per_phase)} in each position"
             case "duration":
                 text = f"{_minutes(self.seconds or 0)}"
         side_text = {"both": "", "each": ", each side", "alternate": ", alternating sides"}
@@ -193,6 +191,8 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     origin: str = ""
     """The file it was loaded from, for messages."""
+    user_defined: bool = False
+    """True for an exercise from the user's own folder rather than the shipped catalog."""
 
     def cautions_for(self, responder: str | None) -> tuple[Caution, ...]:
         """The cautions that concern someone with that screening result."""

@@ -1,0 +1,134 @@
+"""The `stretch-tui` command line: headless commands, or the app on a chosen screen (DESIGN 9).
+
+Errors are one line on stderr; exit status 2 for usage errors and invalid files, 1 for other
+failures, 0 for success. Headless commands never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from stretch_tui import __version__
+from stretch_tui.domain import vocabulary as vocab
+
+PROGRAM = "stretch-tui"
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+APP_SCREENS = ("library", "screening", "progress")
+"""Commands that open the app on that screen."""
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line instead of the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command of DESIGN 9 that exists so far."""
+    home = _Parser(add_help=False)
+    home.add_argument(
+        "--home",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="keep every file under DIR (also: STRETCH_TUI_HOME=DIR)",
+    )
+    parser = _Parser(
+        prog=PROGRAM,
+        parents=[home],
+        description="A terminal trainer for lower back and hip pain. "
+        "Without a command, opens the app on its Home screen.",
+        epilog="This is self-care guidance, not a diagnosis. Stop on sharp pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    for screen in APP_SCREENS:
+        commands.add_parser(screen, parents=[home], help=f"open the app on the {screen} screen")
+
+    listing = commands.add_parser("list", parents=[home], help="list the exercises")
+    listing.add_argument("--json", action="store_true", help="print JSON (see the README)")
+    listing.add_argument("--area", choices=vocab.TARGETS, metavar="AREA", help="body area")
+    listing.add_argument("--position", choices=vocab.POSITIONS, metavar="POSITION")
+    listing.add_argument(
+        "--safe-for",
+        choices=vocab.RESPONDER_TYPES,
+        help="leave out exercises to avoid for this responder type",
+    )
+
+    show = commands.add_parser("show", parents=[home], help="print one exercise with its pose")
+    show.add_argument("exercise_id", metavar="EXERCISE_ID")
+    show.add_argument("--side", choices=("left", "right"), default="left", help="pose side")
+
+    check = commands.add_parser("check", parents=[home], help="validate catalog TOML files")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    history = commands.add_parser("history", parents=[home], help="print the session history")
+    form = history.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON (see the README)")
+    form.add_argument("--csv", action="store_true", help="print CSV, one row per exercise")
+    history.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
+
+    commands.add_parser("paths", parents=[home], help="print where the files live")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except UsageError as error:
+        _fail(str(error))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `stretch-tui list | head`: the reader left; nothing more to say.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from stretch_tui.storage.paths import resolve_paths
+
+    paths = resolve_paths(getattr(args, "home", None))
+    match args.command:
+        case "list" | "show" | "check":
+            from stretch_tui.cli import catalog_commands
+
+            runner = {
+                "list": catalog_commands.run_list,
+                "show": catalog_commands.run_show,
+                "check": catalog_commands.run_check,
+            }[args.command]
+            return runner(args, paths)
+        case "history":
+            from stretch_tui.cli.files import run_history
+
+            return run_history(args, paths)
+        case "paths":
+            from stretch_tui.cli.files import run_paths
+
+            return run_paths(args, paths)
+        case _:
+            from stretch_tui.cli.launch import run_app
+
+            return run_app(paths, screen=args.command)
+
+
+def _fail(message: str) -> None:
+    print(f"{PROGRAM}: {message}", file=sys.stderr)

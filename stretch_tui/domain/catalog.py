@@ -1,0 +1,303 @@
+"""Reading and validating exercise files: the shipped catalog and the user's own (DESIGN 3).
+
+Every problem is reported as `path:line: message`; a bad file is skipped while every good
+file still loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from attrs import evolve, frozen
+
+from stretch_tui.domain import vocabulary as vocab
+from stretch_tui.domain.exercise import (
+    DEFAULT_HOLD_REPS,
+    DEFAULT_HOLD_SECONDS,
+    Caution,
+    Dose,
+    Exercise,
+    Pose,
+    PoseFrame,
+    Source,
+)
+from stretch_tui.domain.problems import KeyPath, Problem
+from stretch_tui.domain.resources import shipped_data_dir
+from stretch_tui.domain.validation import KEBAB_CASE, FileChecker, read_and_check
+
+_TOP_REQUIRED = (
+    "schema_version",
+    "id",
+    "name",
+    "kind",
+    "targets",
+    "position",
+    "direction",
+    "difficulty",
+    "steps",
+    "dose",
+    "pose",
+)
+_TOP_OPTIONAL = ("aliases", "summary", "sources", "cautions", "tips", "props", "equipment")
+
+# Which dose fields each kind takes: (name, required, whole number, low, high).
+_DOSE_FIELDS: dict[str, tuple[tuple[str, bool, bool, float, float], ...]] = {
+    "hold": (("seconds", False, True, 1, 600), ("reps", False, True, 1, 20)),
+    "breaths": (("breaths", True, True, 1, 100),),
+    "reps": (("reps", True, True, 1, 200), ("tempo_seconds", True, False, 0.5, 60)),
+    "cycles": (("seconds_per_phase", True, False, 0.5, 120), ("cycles", True, True, 1, 100)),
+    "duration": (("seconds", True, True, 1, 7200),),
+}
+_ALL_DOSE_FIELDS = sorted({name for fields in _DOSE_FIELDS.values() for name, *_ in fields})
+
+MAX_POSE_FRAMES = 12
+"""More frames than this is not a pose but a film."""
+
+
+@frozen
+class Catalog:
+    """The exercises that loaded, and the problems of the files that did not."""
+
+    exercises: dict[str, Exercise]
+    """By id, shipped exercises first, then the user's, each group sorted by file name."""
+    problems: list[Problem]
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with that id, or None."""
+        return self.exercises.get(exercise_id)
+
+
+def parse_exercise(path: str, text: str) -> tuple[Exercise | None, list[Problem]]:
+    """Check one exercise file's text; the exercise, or None and every problem found."""
+    return read_and_check(path, text, _build_exercise)
+
+
+def load_exercise_file(path: Path, known_ids: set[str]) -> tuple[Exercise | None, list[Problem]]:
+    """Read and check one exercise file; an id already in `known_ids` is a problem."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(str(path), 1, f"not UTF-8 text ({error.reason})")]
+    except OSError as error:
+        return None, [Problem(str(path), 1, f"cannot read: {error.strerror or error}")]
+    exercise, problems = parse_exercise(str(path), text)
+    if exercise is not None and exercise.id in known_ids:
+        checker = FileChecker(str(path), text)
+        checker.report(("id",), f"duplicate id `{exercise.id}`: another file already defines it")
+        return None, checker.problems
+    return exercise, problems
+
+
+def load_catalog(user_dir: Path | None = None, shipped_dir: Path | None = None) -> Catalog:
+    """Load the shipped exercises and then the user's; bad files are skipped and reported."""
+    folder = shipped_dir if shipped_dir is not None else shipped_data_dir("catalog") / "exercises"
+    exercises: dict[str, Exercise] = {}
+    problems: list[Problem] = []
+    for directory, user_defined in ((folder, False), (user_dir, True)):
+        for path in _toml_files(directory):
+            exercise, found = load_exercise_file(path, set(exercises))
+            problems.extend(found)
+            if exercise is not None:
+                exercises[exercise.id] = evolve(exercise, user_defined=user_defined)
+    return Catalog(exercises=exercises, problems=problems)
+
+
+def load_shipped_catalog() -> Catalog:
+    """The catalog shipped with the app, without the user's files."""
+    return load_catalog()
+
+
+def _toml_files(directory: Path | None) -> list[Path]:
+    if directory is None or not directory.is_dir():
+        return []
+    return sorted(directory.glob("*.toml"))
+
+
+def _build_exercise(checker: FileChecker, document: dict[str, Any]) -> Exercise | None:
+    checker.check_keys(document, (), _TOP_REQUIRED, _TOP_OPTIONAL)
+    exercise_id = checker.text_value(document, (), "id")
+    if exercise_id is not None and not KEBAB_CASE.match(exercise_id):
+        checker.report(("id",), f'`id` "{exercise_id}" must be kebab-case, like "cat-cow"')
+    name = checker.text_value(document, (), "name")
+    kind = checker.word(document, (), "kind", vocab.KINDS)
+    targets = checker.text_list(document, (), "targets", vocabulary=vocab.TARGETS, non_empty=True)
+    position = checker.word(document, (), "position", vocab.POSITIONS)
+    direction = checker.word(document, (), "direction", vocab.DIRECTIONS)
+    difficulty = checker.word(document, (), "difficulty", vocab.DIFFICULTIES)
+    steps = checker.text_list(document, (), "steps", non_empty=True)
+    lists = {key: checker.text_list(document, (), key) for key in _OPTIONAL_LISTS}
+    summary = document.get("summary", "")
+    if not isinstance(summary, str):
+        checker.report(("summary",), "`summary` must be text")
+    dose = _build_dose(checker, document)
+    pose = _build_pose(checker, document)
+    cautions = _build_cautions(checker, document)
+    sources = _build_sources(checker, document)
+    if checker.problems:
+        return None
+    return Exercise(
+        id=cast(str, exercise_id),
+        name=cast(str, name),
+        kind=cast(Any, kind),
+        targets=cast(tuple[str, ...], targets),
+        position=cast(str, position),
+        direction=cast(Any, direction),
+        difficulty=cast(Any, difficulty),
+        dose=cast(Dose, dose),
+        steps=cast(tuple[str, ...], steps),
+        pose=cast(Pose, pose),
+        sources=sources,
+        aliases=lists["aliases"] or (),
+        summary=str(summary),
+        cautions=cautions,
+        tips=lists["tips"] or (),
+        props=lists["props"] or (),
+        equipment=lists["equipment"] or (),
+        origin=checker.path,
+    )
+
+
+_OPTIONAL_LISTS = ("aliases", "tips", "props", "equipment")
+
+
+def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | None:
+    if "dose" not in document:
+        return None
+    dose = checker.table(document, (), "dose")
+    if dose is None:
+        return None
+    where: KeyPath = ("dose",)
+    checker.check_keys(dose, where, ("kind",), ("sides", *_ALL_DOSE_FIELDS))
+    kind = checker.word(dose, where, "kind", vocab.DOSE_KINDS)
+    sides = checker.word(dose, where, "sides", vocab.SIDES) if "sides" in dose else "both"
+    if kind is None or sides is None:
+        return None
+    fields = _DOSE_FIELDS[kind]
+    wanted = {name for name, *_ in fields}
+    values: dict[str, float | None] = {}
+    for key in dose:
+        if key in _ALL_DOSE_FIELDS and key not in wanted:
+            checker.report((*where, key), f"`dose.{key}` does not apply to a `{kind}` dose")
+    for name, required, whole, low, high in fields:
+        if name not in dose:
+            if required:
+                checker.report(where, f"missing `dose.{name}` (a `{kind}` dose needs it)")
+            continue
+        values[name] = checker.number(dose, where, name, low=low, high=high, whole=whole)
+    if kind == "hold":
+        values.setdefault("seconds", DEFAULT_HOLD_SECONDS)
+        values.setdefault("reps", DEFAULT_HOLD_REPS)
+    if any(value is None for value in values.values()):
+        return None
+    whole_fields = {name for name, _, whole, *_ in fields if whole}
+    arguments = {
+        name: int(value) if name in whole_fields else value
+        for name, value in values.items()
+        if value is not None
+    }
+    return Dose(kind=cast(Any, kind), sides=cast(Any, sides), **arguments)  # type: ignore[arg-type]
+
+
+def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | None:
+    if "pose" not in document:
+        return None
+    pose = checker.table(document, (), "pose")
+    if pose is None:
+        return None
+    checker.check_keys(pose, ("pose",), ("frames",))
+    entries = checker.tables(pose, ("pose",), "frames")
+    if "frames" in pose and not entries:
+        checker.report(("pose",), "`pose.frames` needs at least one frame")
+        return None
+    if len(entries) > MAX_POSE_FRAMES:
+        checker.report(("pose",), f"`pose.frames` has {len(entries)} frames; at most 12")
+        return None
+    frames = []
+    for where, entry in entries:
+        checker.check_keys(entry, where, ("art",), ("cue",))
+        art = checker.text_value(entry, where, "art")
+        cue = entry.get("cue", "")
+        if not isinstance(cue, str):
+            checker.report((*where, "cue"), "`pose.frames.cue` must be text")
+            cue = ""
+        if art is None:
+            continue
+        frame = _check_frame(checker, where, art)
+        if frame is not None:
+            frames.append(PoseFrame(art=frame, cue=cue))
+    if len(frames) != len(entries):
+        return None
+    return Pose(frames=tuple(frames))
+
+
+def normalise_art(art: str) -> str:
+    """Drop blank lines above and below and trailing spaces, then pad lines to one width."""
+    lines = [line.rstrip() for line in art.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    width = max((len(line) for line in lines), default=0)
+    return "\n".join(line.ljust(width) for line in lines)
+
+
+def _check_frame(checker: FileChecker, where: KeyPath, art: str) -> str | None:
+    bad = sorted({char for char in art if char != "\n" and not " " <= char <= "~"})
+    if bad:
+        shown = ", ".join(repr(char) for char in bad[:5])
+        message = f"pose frame uses characters that are not plain ASCII: {shown}"
+        checker.report((*where, "art"), message)
+        return None
+    frame = normalise_art(art)
+    lines = frame.split("\n")
+    width = max(len(line) for line in lines)
+    if width > vocab.POSE_MAX_COLUMNS or len(lines) > vocab.POSE_MAX_ROWS:
+        checker.report(
+            (*where, "art"),
+            f"pose frame is {width} columns x {len(lines)} rows; "
+            f"at most {vocab.POSE_MAX_COLUMNS} x {vocab.POSE_MAX_ROWS}",
+        )
+        return None
+    return frame
+
+
+def _build_cautions(checker: FileChecker, document: Mapping[str, Any]) -> tuple[Caution, ...]:
+    cautions = []
+    for where, entry in checker.tables(document, (), "cautions"):
+        checker.check_keys(entry, where, ("who", "level", "why"))
+        who = checker.word(entry, where, "who", vocab.CAUTION_WHO)
+        level = checker.word(entry, where, "level", vocab.CAUTION_LEVELS)
+        why = checker.text_value(entry, where, "why")
+        if who and level and why:
+            cautions.append(Caution(who=cast(Any, who), level=cast(Any, level), why=why))
+    return tuple(cautions)
+
+
+def _build_sources(checker: FileChecker, document: Mapping[str, Any]) -> tuple[Source, ...]:
+    sources = []
+    for where, entry in checker.tables(document, (), "sources"):
+        checker.check_keys(entry, where, ("article", "item"))
+        article = checker.text_value(entry, where, "article")
+        item = checker.text_value(entry, where, "item")
+        if article and item:
+            sources.append(Source(article=article, item=item))
+    return tuple(sources)
+
+
+def filter_exercises(
+    exercises: Iterable[Exercise],
+    *,
+    area: str | None = None,
+    position: str | None = None,
+    safe_for: str | None = None,
+) -> list[Exercise]:
+    """The exercises that work `area`, start in `position`, and are not `avoid` for `safe_for`."""
+    return [
+        exercise
+        for exercise in exercises
+        if (area is None or area in exercise.targets)
+        and (position is None or exercise.position == position)
+        and (safe_for is None or exercise.verdict_for(safe_for) != "avoid")
+    ]
