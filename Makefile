@@ -1,0 +1,50 @@
+# The one entry point: `make run` installs and opens the app, `make test` installs and runs
+# every check. Both work on a fresh machine with Python 3.11+; `make test` also installs the
+# system packages the audio tests need (ALSA headers, tmux) when it can.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: run test lint typecheck pytest system-deps screenshots bench sounds clean
+
+$(VENV)/.installed-run: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	bash scripts/system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[sound]' --group dev
+	touch $(VENV)/.installed-run $@
+
+run: $(VENV)/.installed-run
+	$(VENV)/bin/stretch-tui $(ARGS)
+
+test: $(VENV)/.installed-test lint typecheck pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check stretch_tui tests benchmarks scripts
+	$(VENV)/bin/ruff format --check stretch_tui tests benchmarks scripts
+
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy
+
+pytest: $(VENV)/.installed-test
+	$(PY) -m pytest $(ARGS)
+
+screenshots: $(VENV)/.installed-test
+	$(PY) scripts/screenshots.py
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/run_all.py
+
+sounds: $(VENV)/.installed-test
+	$(PY) scripts/make_sounds.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

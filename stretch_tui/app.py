@@ -1,0 +1,153 @@
+"""The Textual app: theme, global keys, command palette and screen routing. Kept thin."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from stretch_tui.state import AppState
+
+MIN_WIDTH = 60
+"""Below this many columns the app asks for a larger terminal (DESIGN 11)."""
+MIN_HEIGHT = 20
+"""Below this many rows the app asks for a larger terminal."""
+
+SCREEN_TITLES: dict[str, str] = {
+    "home": "Home",
+    "screening": "Screening",
+    "library": "Library",
+    "progress": "Progress",
+    "settings": "Settings",
+    "help": "Help",
+}
+"""Every screen the palette and the command line can open, with its title."""
+
+
+class StretchApp(App[int]):
+    """stretch-tui: screening, a library of stretches and guided sessions."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "stretch-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "open('help')", "Help", id="help"),
+        Binding("ctrl+l", "open('library')", "Library", show=False, id="library"),
+        Binding("ctrl+o", "open('settings')", "Settings", show=False, id="settings"),
+        Binding("ctrl+t", "open('screening')", "Screening", show=False, id="screening"),
+        Binding("ctrl+g", "open('progress')", "Progress", show=False, id="progress"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit"),
+    ]
+
+    def __init__(self, state: AppState, start_screen: str | None = None) -> None:
+        super().__init__()
+        self.state = state
+        self._start_screen = start_screen
+        self._too_small_shown = False
+        if state.preferences.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
+            self.animation_level = "none"
+
+    @property
+    def reduced_motion(self) -> bool:
+        """True when poses should stay still and nothing should animate."""
+        return self.animation_level == "none"
+
+    def on_mount(self) -> None:
+        """Apply the saved theme, show Home (and the welcome on first run), report file notices."""
+        if self.state.preferences.theme in self.available_themes:
+            self.theme = self.state.preferences.theme
+        self.push_screen(self.make_screen("home"))
+        if not self.state.preferences.notice_seen:
+            from stretch_tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        elif self._start_screen and self._start_screen != "home":
+            self.push_screen(self.make_screen(self._start_screen))
+        self.report_notices()
+        self._check_size(self.size.width, self.size.height)
+
+    def watch_theme(self, theme: str) -> None:
+        """Save a theme chosen anywhere (settings or the palette) at once."""
+        if self.is_mounted and theme != self.state.preferences.theme:
+            self.state.update_preferences(theme=theme)
+            self.report_notices()
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Turn animation off or back on (the setting; TEXTUAL_ANIMATIONS=none always wins)."""
+        forced = os.environ.get("TEXTUAL_ANIMATIONS") == "none"
+        self.animation_level = "none" if reduced or forced else "full"
+
+    def make_screen(self, name: str) -> Screen[object]:
+        """A new instance of the screen called `name`."""
+        return _screen_factories()[name]()
+
+    def action_open(self, name: str) -> None:
+        """Open a screen by name; from a screen of the same name, do nothing."""
+        if self.screen.id == name:
+            return
+        self.push_screen(self.make_screen(name))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette reaches every screen and action, besides Textual's own commands."""
+        yield from super().get_system_commands(screen)
+        for name, title in SCREEN_TITLES.items():
+            yield SystemCommand(f"Open {title}", f"Go to the {title} screen", self._opener(name))
+        yield from self.screen_commands(screen)
+
+    def screen_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The current screen's own actions, for the palette."""
+        for key, binding in screen._bindings.key_to_bindings.items():
+            for each in binding:
+                if each.description and not each.action.startswith("app."):
+                    yield SystemCommand(
+                        each.description,
+                        f"{screen.__class__.__name__.removesuffix('Screen')} ({key})",
+                        self._runner(screen, each.action),
+                    )
+
+    def _opener(self, name: str) -> Callable[[], None]:
+        return lambda: self.action_open(name)
+
+    def _runner(self, screen: Screen[object], action: str) -> Callable[[], object]:
+        return lambda: self.run_action(action, screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Swap in the "make the terminal larger" screen below the minimum size."""
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from stretch_tui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    def report_notices(self) -> None:
+        """Show any file problems storage reported since the last call."""
+        for notice in self.state.take_notices():
+            self.notify(notice, title="File problem", severity="warning", timeout=12)
+
+
+def _screen_factories() -> dict[str, Callable[[], Screen[object]]]:
+    # Imported here so that `import stretch_tui.app` stays cheap for the command line.
+    from stretch_tui.screens.help import HelpScreen
+    from stretch_tui.screens.home import HomeScreen
+    from stretch_tui.screens.library import LibraryScreen
+    from stretch_tui.screens.progress import ProgressScreen
+    from stretch_tui.screens.screening import ScreeningScreen
+    from stretch_tui.screens.settings import SettingsScreen
+
+    return {
+        "home": HomeScreen,
+        "screening": ScreeningScreen,
+        "library": LibraryScreen,
+        "progress": ProgressScreen,
+        "settings": SettingsScreen,
+        "help": HelpScreen,
+    }

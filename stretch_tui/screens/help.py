@@ -1,0 +1,103 @@
+"""Help: every key on every screen (read from the bindings), the self-care notice, the files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from stretch_tui.domain.guidance import load_advice
+from stretch_tui.screens.base import StretchScreen
+from stretch_tui.screens.notice import SELF_CARE_NOTICE
+
+TYPING_NOTE = "Letters typed in the library go to the name filter."
+
+
+def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
+    """Every screen whose keys Help lists, in the order a user meets them."""
+    from stretch_tui.screens.exercise import ExerciseScreen
+    from stretch_tui.screens.home import HomeScreen
+    from stretch_tui.screens.library import LibraryScreen
+    from stretch_tui.screens.screening import ScreeningScreen
+    from stretch_tui.screens.settings import SettingsScreen
+    from stretch_tui.screens.welcome import WelcomeScreen
+
+    return [
+        ("Welcome (first run)", WelcomeScreen),
+        ("Home", HomeScreen),
+        ("Screening", ScreeningScreen),
+        ("Library", LibraryScreen),
+        ("Exercise detail", ExerciseScreen),
+        ("Settings", SettingsScreen),
+        ("Help", HelpScreen),
+    ]
+
+
+def screen_bindings(screen_class: type[Screen[object]]) -> Iterator[Binding]:
+    """The bindings a screen class declares, its own and those of its bases (not Textual's)."""
+    seen: set[str] = set()
+    for cls in screen_class.__mro__:
+        if not cls.__module__.startswith("stretch_tui"):
+            continue
+        declared: list[BindingType] = list(cls.__dict__.get("BINDINGS", []))
+        for binding in Binding.make_bindings(declared):
+            if binding.description and binding.key not in seen:
+                seen.add(binding.key)
+                yield binding
+
+
+class HelpScreen(StretchScreen):
+    """Keys, the self-care notice, the general advice and where the files are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="help.back"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen VerticalScroll { padding: 0 2; }
+    HelpScreen .keys { margin-bottom: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Static(SELF_CARE_NOTICE, classes="notice", id="help-notice")
+            yield Static("Keys everywhere", classes="section-title")
+            yield Static(self._key_table(type(self.app).BINDINGS), classes="keys")
+            yield Static(
+                "ctrl+p opens the command palette: every screen and action by name.",
+                classes="muted",
+            )
+            for title, screen_class in documented_screens():
+                yield Static(title, classes="section-title")
+                yield Static(self._key_table(list(screen_bindings(screen_class))), classes="keys")
+            yield Static(TYPING_NOTE, classes="muted")
+            yield Static("Good to know", classes="section-title")
+            for advice in load_advice():
+                yield Static(Text.assemble((advice.title, "bold"), "\n", advice.text))
+            yield Static("Your files", classes="section-title")
+            yield Static(self._files_table())
+        yield Footer()
+
+    def _key_table(self, bindings: list[BindingType]) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for binding in Binding.make_bindings(bindings):
+            if binding.description:
+                table.add_row(self.app.get_key_display(binding), binding.description)
+        return table
+
+    def _files_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for name, path in self.state.paths.described():
+            table.add_row(name, str(path))
+        return table

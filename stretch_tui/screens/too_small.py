@@ -1,0 +1,33 @@
+"""Below about 60x20 the layout cannot work: say so instead of drawing a broken screen."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers everything until the terminal is large enough again."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen > Static { width: auto; max-width: 100%; padding: 0 1; text-align: center; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._message(), id="too-small-message")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the shown size current while the user resizes."""
+        self.query_one("#too-small-message", Static).update(self._message())
+
+    def _message(self) -> str:
+        from stretch_tui.app import MIN_HEIGHT, MIN_WIDTH
+
+        width, height = self.app.size
+        return (
+            f"Make the terminal larger: stretch-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT} "
+            f"(now {width}x{height}). Ctrl+C quits."
+        )

@@ -1,0 +1,64 @@
+"""First run: a short welcome, the self-care notice, and the offer to take the screening."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from stretch_tui.screens.base import StretchModal
+from stretch_tui.screens.notice import SELF_CARE_NOTICE
+
+WELCOME_TEXT = (
+    "Welcome to stretch-tui, a trainer for lower back and hip pain.\n\n"
+    "A short screening first checks for warning signs that need a clinician, then asks "
+    "which movements ease your pain. The app uses the answer to suggest stretches that "
+    "suit you and to flag the ones that may not. It takes about two minutes."
+)
+
+
+class WelcomeScreen(StretchModal):
+    """Shown until the self-care notice has been acknowledged once."""
+
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    WelcomeScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    WelcomeScreen #welcome-buttons { height: auto; margin-top: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "screening", "Take the screening", id="welcome.screening"),
+        Binding("l,escape", "later", "Later", id="welcome.later"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("stretch-tui", classes="screen-title")
+            yield Static(WELCOME_TEXT)
+            yield Static(SELF_CARE_NOTICE, classes="notice", id="self-care-notice")
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Take the screening (s)", variant="primary", id="take-screening")
+                yield Button("Later (l)", id="later")
+        yield Footer()
+
+    def _acknowledge(self) -> None:
+        self.state.update_preferences(notice_seen=True)
+        self.stretch_app.report_notices()
+        self.dismiss()
+
+    @on(Button.Pressed, "#take-screening")
+    def action_screening(self) -> None:
+        """Acknowledge the notice and go to the screening."""
+        self._acknowledge()
+        self.stretch_app.action_open("screening")
+
+    @on(Button.Pressed, "#later")
+    def action_later(self) -> None:
+        """Acknowledge the notice and stay on Home."""
+        self._acknowledge()

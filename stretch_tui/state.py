@@ -1,0 +1,67 @@
+"""What the running app holds: paths, catalog, preferences and profile, saved through storage.
+
+Screens read from here and change things through its methods, which save at once and keep any
+file problem as a notice for the app to show; nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from stretch_tui.domain.catalog import Catalog, load_catalog
+from stretch_tui.domain.preferences import Preferences
+from stretch_tui.domain.profile import Profile
+from stretch_tui.storage import preferences as preferences_file
+from stretch_tui.storage import profile as profile_file
+from stretch_tui.storage.errors import StorageError
+from stretch_tui.storage.paths import AppPaths
+
+
+class AppState:
+    """The app's data, loaded once at start, with every change saved as it happens."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._notices: list[str] = []
+        loaded_preferences = preferences_file.load_preferences(paths)
+        self.preferences: Preferences = loaded_preferences.value
+        self._notices += loaded_preferences.notices
+        loaded_profile = profile_file.load_profile(paths)
+        self.profile: Profile = loaded_profile.value
+        self._notices += loaded_profile.notices
+        self.catalog: Catalog = load_catalog(user_dir=paths.exercises_dir)
+        self._notices += [f"{problem} (file skipped)" for problem in self.catalog.problems]
+
+    def take_notices(self) -> list[str]:
+        """The file problems not yet shown, emptied as they are taken."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def add_notice(self, message: str) -> None:
+        """Keep a message for the app to show."""
+        self._notices.append(message)
+
+    @property
+    def responder(self) -> str | None:
+        """The screening's directional result, or None before any screening."""
+        return self.profile.responder
+
+    def update_preferences(self, **changes: object) -> bool:
+        """Change preferences and save them at once; False (with a notice) if saving failed."""
+        self.preferences = evolve(self.preferences, **changes)  # type: ignore[arg-type]
+        try:
+            self._notices += preferences_file.save_preferences(self.paths, self.preferences)
+        except StorageError as error:
+            self._notices.append(str(error))
+            return False
+        return True
+
+    def save_profile(self, profile: Profile) -> bool:
+        """Replace the profile and save it at once; False (with a notice) if saving failed."""
+        self.profile = profile
+        try:
+            self._notices += profile_file.save_profile(self.paths, profile)
+        except StorageError as error:
+            self._notices.append(str(error))
+            return False
+        return True

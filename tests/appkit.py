@@ -1,0 +1,22 @@
+"""Building the app for Pilot and snapshot tests: a temporary home, fixed data, no blink."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretch_tui.app import StretchApp
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import resolve_paths
+
+SIZES = [(80, 24), (120, 40)]
+"""The terminal sizes every screen is checked at."""
+
+
+def make_app(home: Path, start_screen: str | None = None, *, first_run: bool = False) -> StretchApp:
+    """An app over the files in `home`; past the first-run welcome unless `first_run`."""
+    paths = resolve_paths(home)
+    state = AppState(paths)
+    if not first_run and not state.preferences.notice_seen:
+        state.update_preferences(notice_seen=True)
+    app = StretchApp(state, start_screen=start_screen)
+    return app
