@@ -229,7 +229,23 @@ def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | Non
             frames.append(PoseFrame(art=frame, cue=cue))
     if len(frames) != len(entries):
         return None
-    return Pose(frames=tuple(frames))
+    return Pose(frames=_same_size(frames))
+
+
+def _same_size(frames: list[PoseFrame]) -> tuple[PoseFrame, ...]:
+    """Pad every frame to the pose's widest and tallest, blank rows on top.
+
+    So the floor line stays put while the runner animates, and mirroring flips every frame
+    about the same axis.
+    """
+    width = max(frame.width for frame in frames)
+    height = max(frame.height for frame in frames)
+    padded = []
+    for frame in frames:
+        lines = [line.ljust(width) for line in frame.art.split("\n")]
+        lines = [" " * width] * (height - len(lines)) + lines
+        padded.append(PoseFrame(art="\n".join(lines), cue=frame.cue))
+    return tuple(padded)
 
 
 def normalise_art(art: str) -> str:
