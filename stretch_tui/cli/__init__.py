@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
 
     commands.add_parser("paths", parents=[home], help="print where the files live")
+    commands.add_parser(
+        "sound-test", parents=[home], help="play every cue and say which sound mode is used"
+    )
     return parser
 
 
@@ -124,6 +127,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.files import run_paths
 
             return run_paths(args, paths)
+        case "sound-test":
+            from stretch_tui.cli.sound_test import run_sound_test
+
+            return run_sound_test(args, paths)
         case _:
             from stretch_tui.cli.launch import run_app
 

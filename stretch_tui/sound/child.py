@@ -1,0 +1,235 @@
+"""The audio player process: plays cue sounds for `CuePlayer`, isolated from the app.
+
+Started by the app as `python -m stretch_tui.sound.child --sounds DIR --volume N`, with stdin and
+stdout as pipes and stderr on /dev/null. It runs in a process of its own because the audio
+library is native code that can crash (the original simpleaudio segfaults on Python 3.12+), and
+because ALSA writes its error messages straight to file descriptor 2, which would draw over the
+app's screen.
+
+The protocol is one line per message, in ASCII.
+
+Parent to child (stdin):
+    play NAME       play the cue NAME (a `Cue` value); answered by `played NAME` once it has
+                    been heard, or `failed NAME WHY`
+    volume N        scale every later cue to N percent (0-100)
+    end of input    exit
+
+Child to parent (stdout), the first line always one of:
+    ready           the cues are loaded and the sound device opened; cues may be played
+    unavailable WHY audio cannot work here (WHY is one phrase); the process then exits
+
+Cues are played one after the other, each to its end, so acknowledgements come in order.
+
+Importable without simpleaudio: its absence is reported as `unavailable`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import contextlib
+import os
+import signal
+import sys
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, NamedTuple, Protocol
+
+from stretch_tui.sound.cues import Cue
+
+PROBE_SECONDS = 0.02
+"""Silence played at start-up: opening the device is the only reliable test that audio works."""
+
+INSTALL_HINT = (
+    "simpleaudio is not installed; install the sound extra: pip install 'stretch-tui[sound]'"
+)
+
+
+class Sound(NamedTuple):
+    """A decoded WAV file, ready for the device."""
+
+    frames: bytes
+    channels: int
+    sample_width: int
+    rate: int
+
+
+class PlaybackError(Exception):
+    """The device refused to play; the message is one line."""
+
+
+class Output(Protocol):
+    """Where sounds go."""
+
+    def play(self, sound: Sound) -> None:
+        """Play `sound` to its end; raise `PlaybackError` when the device fails."""
+
+
+class SimpleaudioOutput:
+    """The real speakers, through simpleaudio (ALSA on Linux)."""
+
+    def __init__(self) -> None:
+        import simpleaudio  # ImportError when the `sound` extra is not installed
+
+        self._simpleaudio = simpleaudio
+
+    def play(self, sound: Sound) -> None:
+        """Play through the default device and wait for the end."""
+        try:
+            played = self._simpleaudio.play_buffer(
+                sound.frames, sound.channels, sound.sample_width, sound.rate
+            )
+            played.wait_done()
+        except Exception as error:  # simpleaudio raises its own SimpleaudioError
+            raise PlaybackError(_one_line(str(error)) or type(error).__name__) from error
+
+
+class SilentOutput:
+    """Plays nothing, at once: for tests of the protocol and of the parent's fallback."""
+
+    def play(self, sound: Sound) -> None:
+        """Do nothing."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the player until the parent closes our stdin."""
+    args = _parse_arguments(argv)
+    replies = _take_over_standard_streams()
+    # Ctrl+C belongs to the parent; the parent ends us by closing our stdin.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _no_core_dumps()
+    volume = args.volume
+
+    def reply(line: str) -> None:
+        replies.write(line + "\n")
+        replies.flush()
+
+    try:
+        output: Output = SilentOutput() if args.backend == "silent" else SimpleaudioOutput()
+    except ImportError:
+        reply(f"unavailable {INSTALL_HINT}")
+        return 0
+    try:
+        sounds = load_sounds(args.sounds)
+        output.play(_silence(PROBE_SECONDS))
+    except (OSError, wave.Error, EOFError) as error:
+        reply(f"unavailable cannot read the cue sounds: {_one_line(str(error))}")
+        return 0
+    except PlaybackError as error:
+        reply(f"unavailable no sound device could be opened: {error}")
+        return 0
+    reply("ready")
+
+    scaled = {name: scale_volume(sound, volume) for name, sound in sounds.items()}
+    for raw in sys.stdin:
+        command, _, argument = raw.strip().partition(" ")
+        if command == "play":
+            if argument == args.crash_on:
+                # Tests only: behave like the original simpleaudio on Python 3.12+.
+                os.kill(os.getpid(), signal.SIGSEGV)
+            sound = scaled.get(argument)
+            if sound is None:
+                reply(f"failed {argument} no such cue")
+                continue
+            try:
+                output.play(sound)
+            except PlaybackError as error:
+                reply(f"failed {argument} {error}")
+            else:
+                reply(f"played {argument}")
+        elif command == "volume" and argument.isdigit():
+            volume = min(100, int(argument))
+            scaled = {name: scale_volume(sound, volume) for name, sound in sounds.items()}
+    return 0
+
+
+def load_sounds(folder: Path) -> dict[str, Sound]:
+    """Every cue's sound, by cue name, read once so that playing costs no disk access."""
+    sounds = {}
+    for cue in Cue:
+        with wave.open(str(folder / cue.file_name), "rb") as reader:
+            sounds[cue.value] = Sound(
+                reader.readframes(reader.getnframes()),
+                reader.getnchannels(),
+                reader.getsampwidth(),
+                reader.getframerate(),
+            )
+    return sounds
+
+
+def scale_volume(sound: Sound, volume: int) -> Sound:
+    """`sound` at `volume` percent: simpleaudio has no volume control, so the samples are scaled.
+
+    Only 16-bit sound is scaled (the shipped cues are 16-bit); other widths play as they are.
+    """
+    if sound.sample_width != 2 or volume >= 100:
+        return sound
+    samples = array.array("h", sound.frames)
+    if sys.byteorder == "big":  # WAV data is little-endian
+        samples.byteswap()
+    factor = max(0, volume) / 100
+    scaled = array.array("h", (round(sample * factor) for sample in samples))
+    if sys.byteorder == "big":
+        scaled.byteswap()
+    return sound._replace(frames=scaled.tobytes())
+
+
+def _silence(seconds: float) -> Sound:
+    rate = 44_100
+    return Sound(bytes(2 * round(rate * seconds)), 1, 2, rate)
+
+
+def _take_over_standard_streams() -> IO[str]:
+    """Keep a private copy of stdout for replies and point fds 1 and 2 at /dev/null.
+
+    The parent already sends our stderr to /dev/null; doing it here as well means that nothing
+    the audio library prints (to either descriptor) can reach a terminal or corrupt a reply.
+    """
+    replies = os.fdopen(os.dup(1), "w", encoding="ascii", errors="replace")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    sys.stderr = sys.stdout
+    return replies
+
+
+def _no_core_dumps() -> None:
+    """A crash of the audio library must not leave a `core` file in the user's folder."""
+    try:
+        import resource
+    except ImportError:  # not on Unix: no core files either
+        return
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m stretch_tui.sound.child",
+        description="The stretch-tui audio player process (started by the app, not by people).",
+    )
+    parser.add_argument("--sounds", type=Path, required=True, help="folder of the cue WAV files")
+    parser.add_argument("--volume", type=int, default=100, help="0-100 (default 100)")
+    parser.add_argument(
+        "--backend",
+        choices=("simpleaudio", "silent"),
+        default="simpleaudio",
+        help="`silent` plays nothing (for tests)",
+    )
+    parser.add_argument(
+        "--crash-on",
+        metavar="CUE",
+        help="for tests: die with SIGSEGV when asked to play CUE",
+    )
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

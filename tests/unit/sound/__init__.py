@@ -1,0 +1,1 @@
+"""Tests of the sound subsystem: cue files, mode rules, the player and its child process."""
