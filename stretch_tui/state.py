@@ -6,6 +6,9 @@ file problem as a notice for the app to show; nothing here knows about Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from attrs import evolve
 
 from stretch_tui.domain.catalog import Catalog, load_catalog
@@ -13,22 +16,24 @@ from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import Profile
 from stretch_tui.storage import preferences as preferences_file
 from stretch_tui.storage import profile as profile_file
-from stretch_tui.storage.errors import StorageError
+from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.paths import AppPaths
 
 
 class AppState:
     """The app's data, loaded once at start, with every change saved as it happens."""
 
-    def __init__(self, paths: AppPaths) -> None:
+    def __init__(self, paths: AppPaths, today: Callable[[], date] = date.today) -> None:
         self.paths = paths
+        self.today = today
+        """Today's date; tests pass a fixed one so screens are deterministic."""
         self._notices: list[str] = []
         loaded_preferences = preferences_file.load_preferences(paths)
         self.preferences: Preferences = loaded_preferences.value
-        self._notices += loaded_preferences.notices
+        self._notices += [str(notice) for notice in loaded_preferences.notices]
         loaded_profile = profile_file.load_profile(paths)
         self.profile: Profile = loaded_profile.value
-        self._notices += loaded_profile.notices
+        self._notices += [str(notice) for notice in loaded_profile.notices]
         self.catalog: Catalog = load_catalog(user_dir=paths.exercises_dir)
         self._notices += [f"{problem} (file skipped)" for problem in self.catalog.problems]
 
@@ -50,7 +55,7 @@ class AppState:
         """Change preferences and save them at once; False (with a notice) if saving failed."""
         self.preferences = evolve(self.preferences, **changes)  # type: ignore[arg-type]
         try:
-            self._notices += preferences_file.save_preferences(self.paths, self.preferences)
+            preferences_file.save_preferences(self.paths, self.preferences)
         except StorageError as error:
             self._notices.append(str(error))
             return False
@@ -60,7 +65,7 @@ class AppState:
         """Replace the profile and save it at once; False (with a notice) if saving failed."""
         self.profile = profile
         try:
-            self._notices += profile_file.save_profile(self.paths, profile)
+            profile_file.save_profile(self.paths, profile)
         except StorageError as error:
             self._notices.append(str(error))
             return False

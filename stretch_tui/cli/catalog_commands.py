@@ -15,6 +15,8 @@ from stretch_tui.domain.catalog import Catalog, filter_exercises, load_catalog, 
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.guidance import Article, load_articles, parse_advice, parse_articles
 from stretch_tui.domain.problems import Problem
+from stretch_tui.domain.routine import parse_routine
+from stretch_tui.domain.screening import parse_screening
 from stretch_tui.storage.paths import AppPaths
 
 JSON_SCHEMA = 1
@@ -190,10 +192,21 @@ CheckFunction = Callable[[str, str], tuple[object, list[Problem]]]
 
 
 def file_checker_for(path: Path) -> CheckFunction | None:
-    """The checker for a catalog file other than an exercise, chosen by its name; None for one."""
+    """The checker for a catalog file other than an exercise, chosen by its name (or, for a
+    routine, its folder); None for an exercise."""
+    if path.parent.name == "routines":
+        # A routine names exercises: check it against the shipped catalog plus the exercises
+        # beside its folder (the user's own, when it is the user's `routines/`).
+        exercises = load_catalog(user_dir=path.parent.parent / "exercises").exercises
+
+        def check_routine(name: str, text: str) -> tuple[object, list[Problem]]:
+            return parse_routine(name, text, exercises)
+
+        return check_routine
     by_name: dict[str, CheckFunction] = {
         "articles.toml": parse_articles,
         "advice.toml": parse_advice,
+        "screening.toml": parse_screening,
     }
     return by_name.get(path.name)
 

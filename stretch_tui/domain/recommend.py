@@ -1,0 +1,270 @@
+"""The recommended routine, built from the screening result and the settings (DESIGN 5).
+
+The rules, in the order they are applied:
+
+1. Left out, each with its reason shown to the user: exercises marked `avoid` for the user's
+   type (for `unclear` or no screening: marked `avoid` for either type); exercises of the
+   opposite direction to the preferred one; `advanced` ones unless Settings opted in; ones
+   that need equipment (a bike: the routine is one you can do on a mat anywhere; the
+   flexion-responder routine has the bike); ones the user left out.
+2. Ranked by relevance: the preferred direction first (repeated movements before held
+   stretches, as directional exercise is built on them), then rotation and mixed work, then
+   neutral, then lateral. For `unclear` or no screening: rotation and mixed work, then one
+   gentle (beginner, no caution) flexion exercise paired with one gentle extension exercise,
+   then neutral work, then further pairs. Pairs go in together or not at all, so flexion and
+   extension stay even.
+3. Fitted to `target_minutes`: in rank order, each exercise goes in when the whole session,
+   timed exactly as the runner will run it (lead-in, holds, releases, switches, rests), still
+   fits; otherwise it is left out as "does not fit" and smaller ones further down may still go
+   in. The session never runs over the target.
+4. Ordered to keep position changes few: standing, kneeling, tabletop, seated, on the back,
+   on the stomach (equipment, were it ever included, first: a warm-up before getting down);
+   within one position, the preferred direction first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple
+
+from attrs import frozen
+
+from stretch_tui.domain.catalog import Catalog
+from stretch_tui.domain.exercise import Exercise
+from stretch_tui.domain.preferences import Preferences
+from stretch_tui.domain.routine import RECOMMENDED_ID, Routine, RoutineItem
+from stretch_tui.domain.session_plan import plan_session
+
+POSITION_ORDER: Final = (
+    "equipment",
+    "standing",
+    "kneeling",
+    "tabletop",
+    "seated",
+    "supine",
+    "prone",
+)
+"""Positions in session order: from standing down to the floor, so the person gets up once."""
+
+_KIND_ORDER: Final = ("mobility", "stretch", "strength", "aerobic")
+_DIFFICULTY_ORDER: Final = ("beginner", "intermediate", "advanced")
+_OPPOSITE: Final = {"extension": "flexion", "flexion": "extension"}
+_GROUP: Final = {
+    "extension-responders": "extension responders",
+    "flexion-responders": "flexion responders",
+    "everyone": "everyone",
+}
+
+
+class LeftOut(NamedTuple):
+    """An exercise the recommended routine does not hold, and why (shown to the user)."""
+
+    exercise_id: str
+    reason: str
+
+
+class RoutineWarning(NamedTuple):
+    """An item of a routine that the user's profile marks `avoid` (DESIGN 5)."""
+
+    item_index: int
+    exercise_id: str
+    why: str
+
+
+@frozen
+class Recommendation:
+    """The recommended routine and what was left out of it."""
+
+    routine: Routine
+    left_out: tuple[LeftOut, ...]
+    """Every catalog exercise not in the routine, with its reason, in catalog order."""
+    estimated_seconds: float
+    """The session's length as the runner will time it (at most `target_seconds`)."""
+    target_seconds: int
+    responder: str | None
+    """The screening result it was built for; None when never screened."""
+
+    def reason_for(self, exercise_id: str) -> str | None:
+        """Why that exercise is not in the routine; None when it is (or is unknown)."""
+        return next(
+            (left.reason for left in self.left_out if left.exercise_id == exercise_id), None
+        )
+
+
+def recommend_routine(
+    catalog: Catalog, profile_responder: str | None, preferences: Preferences
+) -> Recommendation:
+    """The routine DESIGN 5 recommends for that screening result and those settings."""
+    responder = profile_responder if profile_responder in ("extension", "flexion") else None
+    target = preferences.target_minutes * 60
+    order = {exercise_id: position for position, exercise_id in enumerate(catalog.exercises)}
+    reasons: dict[str, str] = {}
+    candidates: list[Exercise] = []
+    for exercise in catalog.exercises.values():
+        reason = _reason_to_leave_out(exercise, profile_responder, preferences)
+        if reason is None:
+            candidates.append(exercise)
+        else:
+            reasons[exercise.id] = reason
+    ranked = sorted(candidates, key=lambda exercise: _rank(exercise, responder, order))
+    groups, unpaired = _groups(ranked, responder)
+    for exercise in unpaired:
+        reasons[exercise.id] = "left out to keep flexion and extension work even"
+    chosen: list[Exercise] = []
+    for group in groups:
+        trial = [*chosen, *group]
+        if _session_seconds(trial, catalog, preferences) <= target:
+            chosen = trial
+        else:
+            for exercise in group:
+                reasons[exercise.id] = f"does not fit in {preferences.target_minutes} minutes"
+    ordered = order_by_position(chosen, responder)
+    routine = Routine(
+        id=RECOMMENDED_ID,
+        name="Recommended for you",
+        items=tuple(RoutineItem(exercise.id) for exercise in ordered),
+        description=_description(profile_responder, preferences.target_minutes),
+    )
+    left_out = tuple(
+        LeftOut(exercise_id, reasons[exercise_id])
+        for exercise_id in catalog.exercises
+        if exercise_id in reasons
+    )
+    return Recommendation(
+        routine=routine,
+        left_out=left_out,
+        estimated_seconds=plan_session(routine, catalog, preferences).total_seconds,
+        target_seconds=target,
+        responder=profile_responder,
+    )
+
+
+def order_by_position(exercises: Iterable[Exercise], responder: str | None) -> list[Exercise]:
+    """The exercises in `POSITION_ORDER`, the preferred direction first within a position;
+    otherwise in the order given (the sort is stable)."""
+
+    def key(exercise: Exercise) -> tuple[int, int]:
+        position = (
+            POSITION_ORDER.index(exercise.position)
+            if exercise.position in POSITION_ORDER
+            else len(POSITION_ORDER)
+        )
+        return position, 0 if exercise.direction == responder else 1
+
+    return sorted(exercises, key=key)
+
+
+def routine_warnings(
+    routine: Routine, catalog: Catalog, responder: str | None
+) -> list[RoutineWarning]:
+    """The items marked `avoid` for someone with that screening result, with the reason, so
+    the runner can say so before the session starts and offer to skip them."""
+    warnings = []
+    for index, item in enumerate(routine.items):
+        exercise = catalog.get(item.exercise_id)
+        if exercise is None or exercise.verdict_for(responder) != "avoid":
+            continue
+        caution = next(c for c in exercise.cautions_for(responder) if c.level == "avoid")
+        why = f"{exercise.name} is marked avoid for {_GROUP[caution.who]}: {caution.why}"
+        warnings.append(RoutineWarning(index, exercise.id, why))
+    return warnings
+
+
+def _reason_to_leave_out(
+    exercise: Exercise, profile_responder: str | None, preferences: Preferences
+) -> str | None:
+    responder = profile_responder if profile_responder in ("extension", "flexion") else None
+    if responder is not None:
+        if exercise.verdict_for(responder) == "avoid":
+            caution = next(c for c in exercise.cautions_for(responder) if c.level == "avoid")
+            return f"marked avoid for {_GROUP[caution.who]}: {caution.why}"
+        if exercise.direction == _OPPOSITE[responder]:
+            return (
+                f"a {exercise.direction} exercise: your pain eases with {responder}, "
+                "so the other direction is left out"
+            )
+    else:
+        avoid = next((c for c in exercise.cautions if c.level == "avoid"), None)
+        if avoid is not None:
+            return f"marked avoid for {_GROUP[avoid.who]}; {_until_clear(profile_responder)}"
+    if exercise.difficulty == "advanced" and not preferences.include_advanced:
+        return "advanced: turn on advanced exercises in Settings to include it"
+    if exercise.position == "equipment" or exercise.equipment:
+        needs = ", ".join(exercise.equipment) or "equipment"
+        return f"needs equipment ({needs}); the recommended routine needs none"
+    if exercise.id in preferences.left_out:
+        return "you left it out (you can put it back in the library)"
+    if responder is None and exercise.direction in _OPPOSITE:
+        if exercise.difficulty != "beginner":
+            return f"not a gentle {exercise.direction} exercise; {_until_clear(profile_responder)}"
+        named = [c for c in exercise.cautions if c.who != "everyone"]
+        if named:
+            return f"has a caution for {_GROUP[named[0].who]}; {_until_clear(profile_responder)}"
+    return None
+
+
+def _until_clear(profile_responder: str | None) -> str:
+    if profile_responder is None:
+        return "left out until the screening shows which direction eases your pain"
+    return "left out while your screening gives no clear direction"
+
+
+def _rank(
+    exercise: Exercise, responder: str | None, order: dict[str, int]
+) -> tuple[int, int, int, int, int]:
+    if responder is not None:
+        tiers = {responder: 0, "rotation": 1, "mixed": 1, "neutral": 2, "lateral": 3}
+    else:
+        tiers = {"rotation": 0, "mixed": 0, "flexion": 1, "extension": 1, "neutral": 2}
+    return (
+        tiers.get(exercise.direction, 4),
+        0 if exercise.verdict_for(responder) == "ok" else 1,
+        _index(_DIFFICULTY_ORDER, exercise.difficulty),
+        _index(_KIND_ORDER, exercise.kind),
+        order[exercise.id],
+    )
+
+
+def _index(words: Sequence[str], word: str) -> int:
+    return words.index(word) if word in words else len(words)
+
+
+def _groups(
+    ranked: list[Exercise], responder: str | None
+) -> tuple[list[list[Exercise]], list[Exercise]]:
+    """The exercises in the order they are tried, each group going in whole or not at all;
+    and the ones left without a partner (unclear direction: flexion and extension pair up)."""
+    if responder is not None:
+        return [[exercise] for exercise in ranked], []
+    flexion = [e for e in ranked if e.direction == "flexion"]
+    extension = [e for e in ranked if e.direction == "extension"]
+    pairs = [list(pair) for pair in zip(flexion, extension, strict=False)]
+    unpaired = flexion[len(pairs) :] + extension[len(pairs) :]
+    first = [[e] for e in ranked if e.direction in ("rotation", "mixed")]
+    later = [[e] for e in ranked if e.direction not in ("rotation", "mixed", *_OPPOSITE)]
+    return first + pairs[:1] + later + pairs[1:], unpaired
+
+
+def _session_seconds(
+    exercises: Sequence[Exercise], catalog: Catalog, preferences: Preferences
+) -> float:
+    routine = Routine(
+        id=RECOMMENDED_ID,
+        name="",
+        items=tuple(RoutineItem(exercise.id) for exercise in exercises),
+    )
+    return plan_session(routine, catalog, preferences).total_seconds
+
+
+def _description(responder: str | None, minutes: int) -> str:
+    match responder:
+        case "extension" | "flexion":
+            focus = f"{responder} exercises first, then rotation and neutral work"
+        case "unclear":
+            focus = "rotation and neutral work, with gentle flexion and extension in even measure"
+        case _:
+            focus = (
+                "rotation and neutral work, with gentle flexion and extension in even measure, "
+                "until the screening shows which direction eases your pain"
+            )
+    return f"Built from your screening: {focus}; fitted to {minutes} minutes."

@@ -1,0 +1,574 @@
+"""Screening: red flags, then directional preference, then function activities (DESIGN 4).
+
+One question at a time, answered from the keyboard. Nothing is saved until the last answer;
+then the result is saved through the app state and explained on a result page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from attrs import evolve
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
+
+from stretch_tui.domain.exercise import Exercise
+from stretch_tui.domain.profile import FunctionActivity, FunctionRating, ScreeningRecord
+from stretch_tui.domain.screening import (
+    DirectionQuestion,
+    Questionnaire,
+    QuestionnaireError,
+    RedFlagQuestion,
+    confirm_assessed,
+    exercise_plan,
+    format_date,
+    is_assessed,
+    load_questionnaire,
+)
+from stretch_tui.screens.base import StretchModal, StretchScreen
+from stretch_tui.screens.notice import SELF_CARE_NOTICE
+
+Page = Literal["question", "function", "result"]
+
+Question = RedFlagQuestion | DirectionQuestion
+
+_CONSEQUENCES = {
+    "emergency": "Sessions stay locked until a new screening no longer shows these signs.",
+    "urgent": (
+        "Sessions stay locked until you record that a clinician has assessed you "
+        "(press a once you have been seen)."
+    ),
+    "soon": (
+        "A reminder shows on Home until you take the screening again. Until then the app does "
+        "not know which movement eases your pain, so it keeps to neutral and twisting "
+        "movements and flags stretches that suit only one type."
+    ),
+}
+"""What a red-flag result changes in the app, said on the result page."""
+
+
+def now() -> datetime:
+    """The current moment with the local UTC offset; tests replace it to fix the date."""
+    return datetime.now().astimezone()
+
+
+class ScreeningScreen(StretchScreen):
+    """The questionnaire, one question at a time, ending on a result page."""
+
+    CSS_PATH = "screening.tcss"
+    TITLE = "Screening"
+    # No answer is pre-selected: enter alone must never answer a red flag. ("" because None
+    # would fall back to the app's "focus the first widget".)
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="screening.yes"),
+        Binding("n", "answer(False)", "No", id="screening.no"),
+        Binding("left", "choose('yes')", "Choose yes", show=False, id="screening.choose_yes"),
+        Binding("right", "choose('no')", "Choose no", show=False, id="screening.choose_no"),
+        Binding("b,backspace", "back", "Back", id="screening.back"),
+        Binding("a", "assessed", "I have been assessed", id="screening.assessed"),
+        Binding("enter", "done", "Done", id="screening.done"),
+        Binding("escape", "leave", "Leave", id="screening.leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="screening")
+        self._questionnaire: Questionnaire | None = None
+        self._load_error = ""
+        try:
+            self._questionnaire = load_questionnaire()
+        except (QuestionnaireError, FileNotFoundError) as error:
+            self._load_error = str(error)
+        self._questions: list[Question] = []
+        if self._questionnaire is not None:
+            self._questions = [*self._questionnaire.red_flags, *self._questionnaire.directions]
+        self._index = 0
+        self._answers: dict[str, bool] = {}
+        self._page: Page = "question"
+        self.record: ScreeningRecord | None = None
+        """The finished screening, once the result page shows."""
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self._questionnaire is None:
+            yield Static(
+                "The screening questionnaire could not be read, so the screening cannot run.",
+                classes="screening-error",
+            )
+            yield Static(self._load_error, markup=False, classes="muted")
+            yield Footer()
+            return
+        with ContentSwitcher(initial="question-page", id="screening-pages"):
+            with Vertical(id="question-page"):
+                yield Static("", id="question-part", classes="section-title")
+                yield Static("", id="question-progress", classes="muted")
+                yield Static("", id="question-text", markup=False)
+                yield Static("", id="question-previous", classes="muted")
+                with Horizontal(id="question-buttons"):
+                    yield Button("Yes (y)", id="yes")
+                    yield Button("No (n)", id="no")
+                yield Static(
+                    "y yes   n no   left/right then enter   b back   esc leave without saving",
+                    id="question-keys",
+                    classes="muted",
+                )
+            yield self._function_page(self._questionnaire)
+            yield VerticalScroll(id="result-page")
+        yield Footer()
+
+    def _function_page(self, questionnaire: Questionnaire) -> Widget:
+        settings = questionnaire.function
+        low, high = settings.scale_min, settings.scale_max
+        known = [activity.name for activity in self.state.profile.activities]
+        rows: list[Widget] = []
+        for row in range(settings.max_activities):
+            rows.append(
+                Horizontal(
+                    Input(
+                        known[row] if row < len(known) else "",
+                        placeholder=f"activity {row + 1}, e.g. {_example(settings.examples, row)}",
+                        id=f"activity-{row}",
+                        classes="activity-name",
+                    ),
+                    Input(
+                        placeholder=f"{low}-{high}",
+                        type="integer",
+                        max_length=len(str(high)),
+                        id=f"rating-{row}",
+                        classes="activity-rating",
+                    ),
+                    classes="activity-row",
+                )
+            )
+        return VerticalScroll(
+            Static("Part 3 of 3 · Everyday activities (optional)", classes="section-title"),
+            Static(settings.prompt, markup=False),
+            Static(
+                f"Rate each from {low} ({settings.scale_min_label}) "
+                f"to {high} ({settings.scale_max_label}).",
+                markup=False,
+                classes="muted",
+            ),
+            *rows,
+            Static("", id="function-error"),
+            Horizontal(
+                Button("Continue", variant="primary", id="function-continue"),
+                Button("Skip this part", id="function-skip"),
+                Button("Back", id="function-back"),
+                id="function-buttons",
+            ),
+            Static(
+                "enter moves on; an empty name finishes   tab reaches the buttons",
+                classes="muted",
+            ),
+            id="function-page",
+        )
+
+    def on_mount(self) -> None:
+        """Show the first question."""
+        if self._questionnaire is not None:
+            self._show_question()
+
+    # --- which keys work where ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer each key only on the page where it means something."""
+        if self._questionnaire is None:
+            return action == "leave"
+        if action in ("answer", "choose"):
+            return self._page == "question"
+        if action == "back":
+            return self._page == "function" or (self._page == "question" and self._index > 0)
+        if action == "done":
+            return self._page == "result"
+        if action == "assessed":
+            return (
+                self._page == "result"
+                and self.record is not None
+                and self.record.tier == "urgent"
+                and not is_assessed(self.state.profile)
+            )
+        return True
+
+    def _set_page(self, page: Page) -> None:
+        self._page = page
+        self.query_one(ContentSwitcher).current = f"{page}-page"
+        self.refresh_bindings()
+
+    # --- the yes/no questions -----------------------------------------------------------------
+
+    @property
+    def _red_flag_count(self) -> int:
+        return len(self._questionnaire.red_flags) if self._questionnaire else 0
+
+    def _show_question(self) -> None:
+        question = self._questions[self._index]
+        red_flags = self._red_flag_count
+        if isinstance(question, RedFlagQuestion):
+            part, number, total = "Part 1 of 3 · Warning signs", self._index + 1, red_flags
+        else:
+            part = "Part 2 of 3 · How movement changes your pain"
+            number, total = self._index - red_flags + 1, len(self._questions) - red_flags
+        self.query_one("#question-part", Static).update(part)
+        self.query_one("#question-progress", Static).update(f"Question {number} of {total}")
+        self.query_one("#question-text", Static).update(question.text)
+        previous = self._answers.get(question.id)
+        self.query_one("#question-previous", Static).update(
+            "" if previous is None else f"Your answer was: {'yes' if previous else 'no'}"
+        )
+        self._set_page("question")
+        # Revisiting keeps the earlier answer under the cursor; a new question has none.
+        if previous is None:
+            self.set_focus(None)
+        else:
+            self.query_one("#yes" if previous else "#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer the current question and move on."""
+        question = self._questions[self._index]
+        self._answers[question.id] = yes
+        last_red_flag = self._index == self._red_flag_count - 1
+        if last_red_flag and self._red_flag_answers_any_yes():
+            # Every warning sign is asked before stopping, so the record holds them all.
+            self._finish(function=None)
+        elif self._index == len(self._questions) - 1:
+            self._set_page("function")
+            self.query_one("#activity-0", Input).focus()
+        else:
+            self._index += 1
+            self._show_question()
+
+    def action_choose(self, button_id: str) -> None:
+        """Put the cursor on the yes or the no button (enter then presses it)."""
+        self.query_one(f"#{button_id}", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def answer_yes_from_button(self) -> None:
+        """The yes button answers yes."""
+        self.action_answer(True)
+
+    @on(Button.Pressed, "#no")
+    def answer_no_from_button(self) -> None:
+        """The no button answers no."""
+        self.action_answer(False)
+
+    def action_back(self) -> None:
+        """Go back one question (from the activities, to the last question)."""
+        if self._page == "function":
+            self._show_question()
+        elif self._page == "question" and self._index > 0:
+            self._index -= 1
+            self._show_question()
+
+    @on(Button.Pressed, "#function-back")
+    def back_from_function_page(self) -> None:
+        """The activities page's back button."""
+        self.action_back()
+
+    def _red_flag_answers_any_yes(self) -> bool:
+        return self._questionnaire is not None and any(
+            self._answers.get(q.id) for q in self._questionnaire.red_flags
+        )
+
+    def action_leave(self) -> None:
+        """Leave the screen; before the result page nothing has been saved."""
+        self.app.pop_screen()
+
+    # --- the function activities --------------------------------------------------------------
+
+    @on(Input.Submitted, ".activity-name")
+    def move_on_from_name(self, event: Input.Submitted) -> None:
+        """Enter on a name goes to its rating; on an empty name it finishes the page."""
+        row = _row_of(event.input)
+        if event.value.strip():
+            self.query_one(f"#rating-{row}", Input).focus()
+        else:
+            self.submit_activities()
+
+    @on(Input.Submitted, ".activity-rating")
+    def move_on_from_rating(self, event: Input.Submitted) -> None:
+        """Enter on a rating goes to the next name, or finishes after the last one."""
+        row = _row_of(event.input)
+        if self._questionnaire is None:
+            return
+        if row + 1 < self._questionnaire.function.max_activities:
+            self.query_one(f"#activity-{row + 1}", Input).focus()
+        else:
+            self.submit_activities()
+
+    @on(Button.Pressed, "#function-continue")
+    def submit_activities(self) -> None:
+        """Check the activities and their ratings, then finish the screening."""
+        try:
+            activities = self._read_activities()
+        except ValueError as problem:
+            self.query_one("#function-error", Static).update(str(problem))
+            return
+        self._finish(function=activities)
+
+    @on(Button.Pressed, "#function-skip")
+    def skip_activities(self) -> None:
+        """Finish without rating any activity (the ones saved before are kept)."""
+        self._finish(function=None)
+
+    def _read_activities(self) -> list[tuple[str, int]] | None:
+        """The named and rated activities; None when none were named; ValueError if half done."""
+        assert self._questionnaire is not None
+        settings = self._questionnaire.function
+        rows: list[tuple[str, int]] = []
+        for row in range(settings.max_activities):
+            name = self.query_one(f"#activity-{row}", Input).value.strip()
+            rating_text = self.query_one(f"#rating-{row}", Input).value.strip()
+            if not name and not rating_text:
+                continue
+            if not name:
+                raise ValueError(f"Name the activity you rated {rating_text}, or clear the rating.")
+            try:
+                rating = int(rating_text)
+            except ValueError:
+                rating = -1
+            if not settings.scale_min <= rating <= settings.scale_max:
+                raise ValueError(
+                    f'Rate "{name}" from {settings.scale_min} to {settings.scale_max}, '
+                    "clear its name, or choose Skip."
+                )
+            rows.append((name, rating))
+        return rows or None
+
+    # --- finishing and the result page --------------------------------------------------------
+
+    def _finish(self, function: list[tuple[str, int]] | None) -> None:
+        """Build the record, save the profile, and show the result."""
+        assert self._questionnaire is not None
+        moment = now()
+        answers = dict(self._answers)
+        if self._red_flag_answers_any_yes():
+            # Going back into the red flags from later questions can leave answers that were
+            # never part of this (stopped) screening.
+            red_flag_ids = {q.id for q in self._questionnaire.red_flags}
+            answers = {key: value for key, value in answers.items() if key in red_flag_ids}
+        record = self._questionnaire.record(answers, moment)
+        profile = self.state.profile.replace_screening(record)
+        if function is not None:
+            profile = evolve(
+                profile,
+                activities=tuple(FunctionActivity(name) for name, _ in function),
+                function_ratings=(
+                    *profile.function_ratings,
+                    FunctionRating(moment, tuple(score for _, score in function)),
+                ),
+            )
+        saved = self.state.save_profile(profile)
+        self.stretch_app.report_notices()
+        self.record = record
+        self._show_result(record, function or [], saved)
+
+    def _show_result(
+        self, record: ScreeningRecord, function: list[tuple[str, int]], saved: bool
+    ) -> None:
+        assert self._questionnaire is not None
+        page = self.query_one("#result-page", VerticalScroll)
+        page.remove_children()
+        if record.tier == "none":
+            widgets = self._responder_result(self._questionnaire, record, function)
+        else:
+            widgets = self._red_flag_result(self._questionnaire, record)
+        when = format_date(record.date)
+        widgets.append(
+            Static(
+                f"Recorded on {when}."
+                if saved
+                else f"Screening of {when}: it could not be saved (see the message).",
+                classes="muted result-recorded",
+            )
+        )
+        widgets.append(Static(SELF_CARE_NOTICE, classes="notice", id="result-notice"))
+        buttons: list[Widget] = []
+        if record.tier == "urgent":
+            buttons.append(
+                Button(
+                    "I have been assessed by a clinician (a)",
+                    variant="warning",
+                    id="assessed",
+                )
+            )
+        buttons.append(Button("Done (enter)", variant="primary", id="done"))
+        widgets.append(Horizontal(*buttons, id="result-buttons"))
+        page.mount_all(widgets)
+        self._set_page("result")
+        page.scroll_home(animate=False)
+        page.focus()
+
+    def _red_flag_result(
+        self, questionnaire: Questionnaire, record: ScreeningRecord
+    ) -> list[Widget]:
+        advice = questionnaire.advice_for(record.tier)
+        if advice is None:
+            return []
+        signs = [q.short for flag in record.flags if (q := questionnaire.red_flag(flag))]
+        widgets: list[Widget] = [
+            Static(advice.title, classes=f"result-title tier-{record.tier}", markup=False),
+            Static(advice.what_to_do, markup=False),
+            Static("You answered yes to:", classes="section-title"),
+            Static("\n".join(f"  - {sign}" for sign in signs), markup=False, id="result-signs"),
+            Static(_CONSEQUENCES[record.tier], id="result-consequence", classes="section-title"),
+        ]
+        if record.tier == "urgent":
+            widgets.append(Static("", id="assessed-status"))
+        return widgets
+
+    def _responder_result(
+        self, questionnaire: Questionnaire, record: ScreeningRecord, function: list[tuple[str, int]]
+    ) -> list[Widget]:
+        responder = record.responder or "unclear"
+        advice = questionnaire.responders[responder]
+        plan = exercise_plan(
+            responder, self.state.catalog.exercises.values(), self.state.preferences
+        )
+        scores = (
+            f"Signs that point to extension: {_points(record.extension_score)}; "
+            f"to flexion: {_points(record.flexion_score)}. A side needs "
+            f"{_points(questionnaire.min_score)} and a lead of {questionnaire.min_margin} to count."
+        )
+        widgets: list[Widget] = [
+            Static(f"Your result: {advice.title}", classes="result-title", markup=False),
+            Static(advice.summary, classes="result-summary", markup=False),
+            Static(advice.explanation, markup=False),
+            Static("What the app will do", classes="section-title"),
+            Static(advice.prefer, markup=False),
+        ]
+        opposite = {"extension": "flexion", "flexion": "extension"}.get(responder, "")
+        # Safety first: what is avoided shows before what is merely left out.
+        sections = [
+            ("Comes first", plan.prefer, ""),
+            ("Avoided", plan.avoid, "not suitable for your type"),
+            ("Flagged with a caution", plan.flag, "shown with the reason in the library"),
+            (
+                "Left out of your recommended routine",
+                plan.left_out,
+                f"they move your back the {opposite} way; you can still open them in the library",
+            ),
+        ]
+        for title, exercises, why in sections:
+            if exercises:
+                widgets.append(_exercise_list(title, exercises, why))
+        widgets.append(Static(scores, classes="muted", id="result-scores"))
+        if function:
+            widgets.append(
+                Static("Your activities, to follow week by week", classes="section-title")
+            )
+            widgets.append(
+                Static(
+                    "\n".join(f"  - {name}: {score}/10" for name, score in function),
+                    markup=False,
+                    id="result-activities",
+                )
+            )
+        return widgets
+
+    def action_done(self) -> None:
+        """Close the result page."""
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#done")
+    def done_from_button(self) -> None:
+        """The Done button closes the result page."""
+        self.action_done()
+
+    @on(Button.Pressed, "#assessed")
+    def action_assessed(self) -> None:
+        """Ask, then record that a clinician has assessed the urgent signs."""
+        if self.record is None or self.record.tier != "urgent":
+            return
+        question = (
+            "Has a doctor or physiotherapist assessed your back since this screening "
+            f"on {format_date(self.record.date)}?\n\nYour answer is recorded, and sessions "
+            "open again."
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Yes, I have been assessed", no="Not yet"),
+            self._record_assessment,
+        )
+
+    def _record_assessment(self, confirmed: object) -> None:
+        if confirmed is not True:
+            return
+        moment = now()
+        self.state.save_profile(confirm_assessed(self.state.profile, moment))
+        self.stretch_app.report_notices()
+        self.query_one("#assessed-status", Static).update(
+            f"Recorded: assessed by a clinician on {format_date(moment)}. Sessions are open."
+        )
+        self.query_one("#assessed", Button).remove()
+        self.query_one("#result-page", VerticalScroll).focus()
+        self.refresh_bindings()
+
+
+def _exercise_list(title: str, exercises: Sequence[Exercise], why: str) -> Widget:
+    names = ", ".join(exercise.name for exercise in exercises)
+    suffix = f" ({why})" if why else ""
+    return Static(f"{title}{suffix}: {names}.", markup=False, classes="result-exercises")
+
+
+def _points(score: int) -> str:
+    return f"{score} point" if score == 1 else f"{score} points"
+
+
+def _example(examples: Sequence[str], row: int) -> str:
+    return examples[row % len(examples)] if examples else "putting on socks"
+
+
+def _row_of(widget: Widget) -> int:
+    return int((widget.id or "x-0").rsplit("-", 1)[1])
+
+
+class ConfirmDialog(StretchModal):
+    """A yes/no question over the screen; dismisses with True for yes."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self._question = question
+        self._yes = yes
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._question, markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self._yes} (y)", variant="primary", id="confirm-yes")
+                yield Button(f"{self._no} (n)", id="confirm-no")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)
+
+    @on(Button.Pressed, "#confirm-yes")
+    def confirm_from_button(self) -> None:
+        """The yes button."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def decline_from_button(self) -> None:
+        """The no button."""
+        self.dismiss(False)

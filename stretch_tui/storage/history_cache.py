@@ -1,0 +1,231 @@
+"""A derived cache of the history month files, so that reading ten years stays fast (DESIGN 10).
+
+Parsing 121 month files with `tomllib` takes seconds; reading the same sessions from JSON takes
+milliseconds. The TOML files stay the source of truth: each cached month carries the size and
+modification time (in nanoseconds) of the month file it was made from, and is used only while
+the file still has both. The cache may be deleted at any time; an unreadable or odd cache file
+is simply rebuilt. Failing to write the cache is never an error, only slower.
+
+Two kinds of cache file live in `CACHE/history/`:
+
+- `YYYY-MM.json`: one month's sessions (as checked), with the notices reading it gave;
+- `index.json`: per month, the stamp and the days that had a session, which is all the Home
+  screen's streak needs, so launch reads one small file however long the history is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+from attrs import frozen
+
+from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
+from stretch_tui.storage.notices import Notice, StorageError
+from stretch_tui.storage.paths import AppPaths
+from stretch_tui.storage.tomlfile import FileStamp, write_atomically
+
+CACHE_FORMAT: Final = 1
+"""Bumped whenever the cache's shape changes; a cache of another format is rebuilt."""
+
+
+@frozen
+class MonthSnapshot:
+    """What one month file held when it had a given stamp."""
+
+    month: str
+    """`YYYY-MM`."""
+    stamp: FileStamp
+    entries: tuple[HistoryEntry, ...]
+    """In file order."""
+    notices: tuple[Notice, ...] = ()
+    """What reading the file reported (kept so a cached read reports it too)."""
+    read_only: bool = False
+    """The file is from a newer stretch-tui."""
+
+    @property
+    def days(self) -> frozenset[int]:
+        """The local days that had a session, as `date.toordinal()` numbers."""
+        return frozenset(entry.day.toordinal() for entry in self.entries)
+
+
+@frozen
+class MonthDays:
+    """The index's line for one month: the stamp it was made from and the session days."""
+
+    stamp: FileStamp
+    days: frozenset[int]
+    """As `date.toordinal()` numbers: cheap to read, and all a streak needs."""
+
+
+class HistoryCache:
+    """Reads and writes the cache files for one set of app paths."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.folder = paths.cache_dir / "history"
+        """Where the cache files are."""
+
+    def month(self, month: str, path: Path, stamp: FileStamp) -> MonthSnapshot | None:
+        """The cached month if it was made from the file as it is now (`stamp`), else None."""
+        document = self._read(self.folder / f"{month}.json")
+        if not isinstance(document, dict):
+            return None
+        try:
+            if (
+                document["format"] != CACHE_FORMAT
+                or document["size"] != stamp.size
+                or document["mtime_ns"] != stamp.mtime_ns
+            ):
+                return None
+            return MonthSnapshot(
+                month=month,
+                stamp=stamp,
+                entries=tuple(map(_entry_from_row, document["sessions"])),
+                notices=tuple(
+                    Notice(path, item["kind"], item["message"], item["severity"])
+                    for item in document["notices"]
+                ),
+                read_only=bool(document["read_only"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def store_month(self, snapshot: MonthSnapshot) -> None:
+        """Keep a month's snapshot (best effort: a failure only means a slower next read)."""
+        document: dict[str, Any] = {
+            "format": CACHE_FORMAT,
+            "size": snapshot.stamp.size,
+            "mtime_ns": snapshot.stamp.mtime_ns,
+            "read_only": snapshot.read_only,
+            "notices": [
+                {"kind": notice.kind, "message": notice.message, "severity": notice.severity}
+                for notice in snapshot.notices
+            ],
+            "sessions": [_entry_to_row(entry) for entry in snapshot.entries],
+        }
+        self._write(self.folder / f"{snapshot.month}.json", document)
+
+    def index(self) -> dict[str, MonthDays]:
+        """The index as stored: month to stamp and days (empty when missing or unreadable)."""
+        index: dict[str, MonthDays] = {}
+        for month, line in self._index_lines().items():
+            with contextlib.suppress(TypeError, ValueError):
+                size, mtime_ns, ordinals = line
+                index[month] = MonthDays(
+                    stamp=FileStamp(size=int(size), mtime_ns=int(mtime_ns)),
+                    days=frozenset(map(int, ordinals)),
+                )
+        return index
+
+    def update_index(self, snapshots: Iterable[MonthSnapshot]) -> None:
+        """Record these months' days in the index (best effort), leaving the other lines as
+        they are; the file is written only when a line changed."""
+        lines = self._index_lines()
+        changed = False
+        for snapshot in snapshots:
+            line = _index_line(snapshot.stamp, snapshot.days)
+            if lines.get(snapshot.month) != line:
+                lines[snapshot.month] = line
+                changed = True
+        if changed:
+            self._store_index_lines(lines)
+
+    def _index_lines(self) -> dict[str, Any]:
+        document = self._read(self.folder / "index.json")
+        if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
+            return {}
+        months = document.get("months")
+        return months if isinstance(months, dict) else {}
+
+    def _store_index_lines(self, lines: dict[str, Any]) -> None:
+        document = {"format": CACHE_FORMAT, "months": dict(sorted(lines.items()))}
+        self._write(self.folder / "index.json", document)
+
+    @staticmethod
+    def _read(path: Path) -> object:
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    @staticmethod
+    def _write(path: Path, document: dict[str, Any]) -> None:
+        content = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+        with contextlib.suppress(StorageError):
+            write_atomically(path, content.encode("utf-8"), durable=False)
+
+
+def _index_line(stamp: FileStamp, days: frozenset[int]) -> list[Any]:
+    return [stamp.size, stamp.mtime_ns, sorted(days)]
+
+
+def _entry_to_row(entry: HistoryEntry) -> list[Any]:
+    # Positional rows: a third of the size of keyed objects, and much faster to decode.
+    records = [
+        [r.id, r.side, r.planned_seconds, r.done_seconds, r.reps_done, r.outcome, r.symptom]
+        for r in entry.exercises
+    ]
+    return [
+        entry.id,
+        entry.started.isoformat(),
+        entry.ended.isoformat(),
+        entry.routine,
+        entry.status,
+        entry.profile,
+        entry.pain_before,
+        entry.pain_after,
+        entry.assessed,
+        entry.notes,
+        records,
+    ]
+
+
+def _entry_from_row(row: list[Any]) -> HistoryEntry:
+    (
+        entry_id,
+        started,
+        ended,
+        routine,
+        status,
+        profile,
+        before,
+        after,
+        assessed,
+        notes,
+        records,
+    ) = row
+    return HistoryEntry(
+        id=entry_id,
+        started=datetime.fromisoformat(started),
+        ended=datetime.fromisoformat(ended),
+        routine=routine,
+        status=status,
+        profile=profile,
+        pain_before=before,
+        pain_after=after,
+        exercises=tuple([ExerciseRecord(*record) for record in records]),
+        assessed=assessed,
+        notes=notes,
+    )
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many objects are built at once.
+
+    Building thousands of sessions otherwise triggers full collections over and over (they
+    scan every object built so far), which costs more than the building itself. Nothing built
+    here forms a reference cycle, so nothing is left for the collector afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

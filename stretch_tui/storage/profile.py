@@ -1,0 +1,225 @@
+"""`profile.toml`: screening results, function activities and ratings (DESIGN 4 and 8).
+
+Parts that fail their checks are reported and left out of the loaded profile; top-level keys
+this version does not know are reported and kept in the file when the profile is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypeVar, cast
+
+from stretch_tui.domain.profile import (
+    MAX_ACTIVITIES,
+    RATING_RANGE,
+    TIERS,
+    FunctionActivity,
+    FunctionRating,
+    Profile,
+    Responder,
+    ScreeningRecord,
+)
+from stretch_tui.domain.vocabulary import RESPONDER_TYPES
+from stretch_tui.storage import checks
+from stretch_tui.storage.notices import Loaded, Notice
+from stretch_tui.storage.paths import AppPaths
+from stretch_tui.storage.tomlfile import FileKind, read_toml, unchanged, update_toml
+
+PROFILE_FILE: Final = FileKind("profile", 1, {0: unchanged})
+"""Version 1 is the first format; a version-0 file is one without `schema_version`."""
+
+_KEYS: Final = (
+    "assessed_confirmed_at",
+    "screening",
+    "earlier_screenings",
+    "activities",
+    "function_ratings",
+)
+_SCREENING_KEYS: Final = (
+    "date",
+    "tier",
+    "flags",
+    "responder",
+    "extension_score",
+    "flexion_score",
+    "answers",
+)
+_MAX_SCORE: Final = 1000
+
+T = TypeVar("T")
+
+
+def load_profile(paths: AppPaths) -> Loaded[Profile]:
+    """The saved profile, or an empty one; problems with the file are in the notices."""
+    read = read_toml(paths.profile, PROFILE_FILE)
+    profile, problems, unknown = profile_from_document(read.data)
+    notices = list(read.notices)
+    path = paths.profile
+    if problems:
+        notices.append(
+            Notice(path, "invalid", f"{path}: {'; '.join(problems)}. Those parts are not used.")
+        )
+    if unknown:
+        keys = ", ".join(f"`{key}`" for key in unknown)
+        notices.append(
+            Notice(
+                path,
+                "unknown-key",
+                f"{path}: {keys} is not known to this version; not used.",
+                "information",
+            )
+        )
+    return Loaded(profile, notices, read.read_only)
+
+
+def save_profile(paths: AppPaths, profile: Profile) -> None:
+    """Write the profile, keeping top-level keys this version does not know.
+
+    Raises `StorageError` (with a one-line message) when the file cannot be written.
+    """
+    known = profile_to_document(profile)
+
+    def change(current: dict[str, Any]) -> dict[str, Any]:
+        kept = {key: value for key, value in current.items() if key not in _KEYS}
+        return {**known, **kept}
+
+    update_toml(paths.profile, PROFILE_FILE, change)
+
+
+def profile_to_document(profile: Profile) -> dict[str, Any]:
+    """The profile as the TOML document holds it (without `schema_version`)."""
+    document: dict[str, Any] = {}
+    if profile.assessed_confirmed_at is not None:
+        document["assessed_confirmed_at"] = profile.assessed_confirmed_at
+    if profile.screening is not None:
+        document["screening"] = _screening_to_table(profile.screening)
+    document["earlier_screenings"] = [_screening_to_table(s) for s in profile.earlier_screenings]
+    document["activities"] = [{"name": activity.name} for activity in profile.activities]
+    document["function_ratings"] = [
+        {"date": rating.date, "scores": list(rating.scores)} for rating in profile.function_ratings
+    ]
+    return document
+
+
+def _screening_to_table(record: ScreeningRecord) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "date": record.date,
+        "tier": record.tier,
+        "flags": list(record.flags),
+    }
+    if record.responder is not None:
+        table["responder"] = record.responder
+    table["extension_score"] = record.extension_score
+    table["flexion_score"] = record.flexion_score
+    table["answers"] = dict(record.answers)
+    return table
+
+
+def profile_from_document(document: Mapping[str, Any]) -> tuple[Profile, list[str], list[str]]:
+    """The profile in a document: the value (leaving out what failed its checks), the
+    problems (one phrase each) and the top-level keys this version does not know."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    if "assessed_confirmed_at" in document:
+        try:
+            values["assessed_confirmed_at"] = checks.moment(document["assessed_confirmed_at"])
+        except checks.BadValue as bad:
+            problems.append(f"`assessed_confirmed_at` {bad}")
+    if "screening" in document:
+        values["screening"] = _screening(document["screening"], "screening", problems)
+    earlier = []
+    for index, table in enumerate(_tables(document, "earlier_screenings", problems)):
+        record = _screening(table, f"earlier_screenings[{index}]", problems)
+        if record is not None:
+            earlier.append(record)
+    values["earlier_screenings"] = tuple(earlier)
+    activities = []
+    for index, table in enumerate(_tables(document, "activities", problems)):
+        try:
+            activities.append(FunctionActivity(name=checks.text(table.get("name"))))
+        except checks.BadValue as bad:
+            problems.append(f"`activities[{index}].name` {bad}")
+    if len(activities) > MAX_ACTIVITIES:
+        problems.append(f"more than {MAX_ACTIVITIES} activities; only the first are used")
+        activities = activities[:MAX_ACTIVITIES]
+    values["activities"] = tuple(activities)
+    ratings = []
+    for index, table in enumerate(_tables(document, "function_ratings", problems)):
+        try:
+            ratings.append(_rating(table))
+        except checks.BadValue as bad:
+            problems.append(f"`function_ratings[{index}]` {bad}")
+    values["function_ratings"] = tuple(ratings)
+    unknown = [key for key in document if key not in _KEYS]
+    return Profile(**values), problems, unknown
+
+
+def _tables(document: Mapping[str, Any], key: str, problems: list[str]) -> list[dict[str, Any]]:
+    value = document.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        problems.append(f"`{key}` is not a list of tables")
+        return []
+    return value
+
+
+def _screening(value: object, where: str, problems: list[str]) -> ScreeningRecord | None:
+    if not isinstance(value, dict):
+        problems.append(f"`{where}` is not a table")
+        return None
+    try:
+        answers = value.get("answers", {})
+        if not isinstance(answers, dict) or not all(
+            isinstance(answer, bool) for answer in answers.values()
+        ):
+            raise checks.BadValue("`answers` must map question ids to true or false")
+        record = ScreeningRecord(
+            date=_field(checks.moment, value, "date"),
+            answers=dict(answers),
+            tier=_field(lambda v: checks.word(v, TIERS), value, "tier"),
+            flags=_field(checks.texts, value, "flags", ()),
+            responder=_field(_responder, value, "responder", None),
+            extension_score=_field(_score, value, "extension_score", 0),
+            flexion_score=_field(_score, value, "flexion_score", 0),
+        )
+    except checks.BadValue as bad:
+        problems.append(f"`{where}`: {bad}")
+        return None
+    unknown = [key for key in value if key not in _SCREENING_KEYS]
+    if unknown:
+        problems.append(f"`{where}` has keys this version does not know: {', '.join(unknown)}")
+    return record
+
+
+_REQUIRED: Final = object()
+
+
+def _field(
+    check: Callable[[object], T], table: Mapping[str, Any], key: str, default: Any = _REQUIRED
+) -> T:
+    if key not in table:
+        if default is _REQUIRED:
+            raise checks.BadValue(f"`{key}` is missing")
+        return cast(T, default)
+    try:
+        return check(table[key])
+    except checks.BadValue as bad:
+        raise checks.BadValue(f"`{key}` {bad}") from None
+
+
+def _responder(value: object) -> Responder:
+    return cast(Responder, checks.word(value, RESPONDER_TYPES))
+
+
+def _score(value: object) -> int:
+    return checks.whole_number(value, 0, _MAX_SCORE)
+
+
+def _rating(table: Mapping[str, Any]) -> FunctionRating:
+    scores = table.get("scores")
+    if not isinstance(scores, list):
+        raise checks.BadValue(f"`scores` is {checks.show(scores)}; expected a list of numbers")
+    low, high = RATING_RANGE
+    return FunctionRating(
+        date=_field(checks.moment, table, "date"),
+        scores=tuple(checks.whole_number(score, low, high) for score in scores),
+    )

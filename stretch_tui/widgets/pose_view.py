@@ -1,0 +1,201 @@
+"""The ASCII drawing of a pose, with the cue for the frame shown, animated or still.
+
+Used by the exercise detail, the library's preview and (later) the session runner. The runner
+drives `frame_index` itself; the detail gives an interval and lets the widget's own timer turn
+the frames. A frame change repaints this widget only: every frame is padded to the same size,
+so the layout never moves.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+
+from stretch_tui.domain.exercise import Pose, PoseFrame
+
+Side = Literal["left", "right"]
+"""Which side the pose is drawn for; the catalog draws the left, the right is its mirror."""
+
+
+def _padded(frames: tuple[PoseFrame, ...]) -> tuple[PoseFrame, ...]:
+    """Frames padded to one width and height, so switching frames never changes the size."""
+    width = max((frame.width for frame in frames), default=0)
+    height = max((frame.height for frame in frames), default=0)
+    padded = []
+    for frame in frames:
+        lines = [line.ljust(width) for line in frame.art.split("\n")]
+        lines += [" " * width] * (height - len(lines))
+        padded.append(PoseFrame(art="\n".join(lines), cue=frame.cue))
+    return tuple(padded)
+
+
+class PoseView(Widget):
+    """A pose for one side: the current frame's drawing with its cue underneath.
+
+    With `interval` (seconds per frame) and more than one frame, a timer turns the frames while
+    `playing` is true and `still` is false. `still` (reduced motion) shows the first frame and
+    lists every phase's cue instead. `frame_index` and `side` can be set from outside.
+    """
+
+    DEFAULT_CSS = """
+    PoseView {
+        width: auto;
+        height: auto;
+    }
+    PoseView > .pose-view--art {
+        color: $foreground;
+    }
+    PoseView > .pose-view--cue {
+        color: $text-accent;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"pose-view--art", "pose-view--cue"}
+    """`--art` styles the drawing, `--cue` the cue lines under it."""
+
+    frame_index: reactive[int] = reactive(0)
+    """The frame shown (0-based), wrapped around the number of frames."""
+    side: reactive[Side] = reactive[Side]("left")
+    """`left` draws the pose as the catalog has it; `right` draws the mirror image."""
+    still: reactive[bool] = reactive(False, layout=True)
+    """Reduced motion: frame 1 only, with every phase's cue listed; the timer does not run."""
+    playing: reactive[bool] = reactive(True)
+    """False pauses the timer (the frame stays where it is)."""
+
+    def __init__(
+        self,
+        pose: Pose,
+        *,
+        side: Side = "left",
+        interval: float | None = None,
+        still: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._frames: dict[Side, tuple[PoseFrame, ...]] = {}
+        self._interval = interval
+        self._timer: Timer | None = None
+        self._set_frames(pose)
+        self.set_reactive(PoseView.side, side)
+        self.set_reactive(PoseView.still, still)
+
+    @property
+    def pose(self) -> Pose:
+        """The pose as drawn for the left side."""
+        return self._pose
+
+    @property
+    def frame_count(self) -> int:
+        """How many frames the pose has."""
+        return len(self._frames["left"])
+
+    @property
+    def current_frame(self) -> PoseFrame:
+        """The frame on screen, drawn for the current side."""
+        return self._side_frames()[0 if self.still else self.frame_index]
+
+    def set_pose(self, pose: Pose, *, interval: float | None = None) -> None:
+        """Show another pose from its first frame (and turn frames every `interval` seconds)."""
+        self._set_frames(pose)
+        self._interval = interval
+        self.set_reactive(PoseView.frame_index, 0)
+        self._restart_timer()
+        self.refresh(layout=True)
+
+    def _set_frames(self, pose: Pose) -> None:
+        self._pose = pose
+        self._frames = {"left": _padded(pose.frames)}
+
+    def _side_frames(self) -> tuple[PoseFrame, ...]:
+        frames = self._frames.get(self.side)
+        if frames is None:
+            # The mirror is made once per side and pose, not at every frame.
+            frames = tuple(frame.mirrored() for frame in self._frames["left"])
+            self._frames[self.side] = frames
+        return frames
+
+    def on_mount(self) -> None:
+        """Start turning frames if the pose has several and an interval was given."""
+        self._restart_timer()
+
+    def _restart_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.is_mounted and self._interval and self.frame_count > 1:
+            self._timer = self.set_interval(self._interval, self.advance, pause=not self._runs)
+
+    @property
+    def _runs(self) -> bool:
+        return self.playing and not self.still
+
+    def advance(self) -> None:
+        """Show the next frame (after the last, the first again)."""
+        self.frame_index = (self.frame_index + 1) % max(self.frame_count, 1)
+
+    def validate_frame_index(self, index: int) -> int:
+        """Keep the index on an existing frame."""
+        return index % max(self.frame_count, 1)
+
+    def _sync_timer(self) -> None:
+        if self._timer is None:
+            return
+        if self._runs:
+            self._timer.resume()
+        else:
+            self._timer.pause()
+
+    def watch_playing(self) -> None:
+        """Pause or resume the frames."""
+        self._sync_timer()
+
+    def watch_still(self) -> None:
+        """Reduced motion stops the frames; leaving it starts them again."""
+        self._sync_timer()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the widest frame."""
+        return max((frame.width for frame in self._frames["left"]), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The drawing, plus the most cue lines any frame needs, so frames never resize it."""
+        art = self._frames["left"][0].height if self.frame_count else 0
+        cues = max((len(self._cue_lines(width, i)) for i in range(self.frame_count)), default=0)
+        return art + cues
+
+    def _cue_lines(self, width: int, index: int) -> list[str]:
+        """The lines under the drawing when frame `index` shows: a blank line and the cue."""
+        frames = self._frames["left"]
+        if self.still:
+            cues = [frame.cue for frame in frames if frame.cue]
+            if len(cues) > 1:
+                cues = [f"{number}. {cue}" for number, cue in enumerate(cues, start=1)]
+        else:
+            cues = [frames[index].cue] if frames and frames[index].cue else []
+        if not cues:
+            return []
+        lines = [""]
+        for cue in cues:
+            lines += textwrap.wrap(cue, max(width, 10)) or [""]
+        return lines
+
+    def render(self) -> Text:
+        """The current frame and its cue, padded to the height of the tallest cue."""
+        art_style = self.get_component_rich_style("pose-view--art")
+        cue_style = self.get_component_rich_style("pose-view--cue")
+        frame = self.current_frame
+        index = 0 if self.still else self.frame_index
+        text = Text(frame.art, style=art_style, no_wrap=True, end="")
+        cue_lines = self._cue_lines(self.content_size.width or frame.width, index)
+        if cue_lines:
+            text.append("\n" + "\n".join(cue_lines), style=cue_style)
+        return text

@@ -1,0 +1,267 @@
+"""The screening screen driven from the keyboard: every result is saved and explained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.screening import banner, load_questionnaire, session_gate
+from stretch_tui.screens import screening as screening_module
+from stretch_tui.screens.screening import ConfirmDialog, ScreeningScreen
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.storage.profile import load_profile, save_profile
+from tests.appkit import make_app
+
+SIZE = (80, 24)
+TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
+QUESTIONNAIRE = load_questionnaire()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    """Every screening in these tests is taken at the same moment."""
+    monkeypatch.setattr(screening_module, "now", lambda: TAKEN)
+    yield TAKEN
+
+
+def red_flag_keys(*yes: str) -> list[str]:
+    """One key per warning-sign question: y for the ids given, n for the rest."""
+    return ["y" if q.id in yes else "n" for q in QUESTIONNAIRE.red_flags]
+
+
+def direction_keys(*yes: str) -> list[str]:
+    """One key per directional question: y for the ids given, n for the rest."""
+    return ["y" if q.id in yes else "n" for q in QUESTIONNAIRE.directions]
+
+
+def saved_profile(home: Path) -> Profile:
+    """The profile as a fresh start of the app would read it from disk."""
+    return AppState(resolve_paths(home)).profile
+
+
+def screen_text(app: StretchApp) -> str:
+    """All the text the screening screen shows, joined."""
+    return "\n".join(str(static.content) for static in app.screen.query(Static))
+
+
+async def answer(pilot: Pilot[int], keys: list[str]) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+def current(app: StretchApp) -> ScreeningScreen:
+    screen = app.screen
+    assert isinstance(screen, ScreeningScreen)
+    return screen
+
+
+# --- the three directional results --------------------------------------------------------
+
+
+async def test_extension_answers_save_an_extension_result_with_activities(
+    isolated_home: Path,
+) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("sitting-worse", "bending-worse", "arching-eases"))
+        # Activities: a name, enter, its rating, enter; the letters that are keys on the
+        # questions (y, n, b, a) must go into the names. Enter on an empty name finishes.
+        await answer(pilot, [*"putting on socks", "enter", "4", "enter"])
+        await answer(pilot, [*"lifting a baby", "enter", "7", "enter", "enter"])
+        text = screen_text(app)
+        assert "Your result: Extension responder" in text
+        assert "Recorded on 3 March 2025." in text
+        assert "self-care guidance" in text  # the notice is on every result page
+        if app.state.catalog.get("childs-pose") is not None:
+            assert "Avoided" in text and "Child's pose" in text
+
+    profile = saved_profile(isolated_home)
+    assert profile.screening is not None
+    assert profile.screening.responder == "extension"
+    assert (profile.screening.extension_score, profile.screening.flexion_score) == (6, 0)
+    assert profile.screening.date == TAKEN
+    assert [a.name for a in profile.activities] == ["putting on socks", "lifting a baby"]
+    assert [r.scores for r in profile.function_ratings] == [(4, 7)]
+
+
+async def test_flexion_answers_save_a_flexion_result(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("standing-worse", "walking-worse", "rounding-eases"))
+        await answer(pilot, ["enter"])  # an empty first name skips the activities
+        text = screen_text(app)
+        assert "Your result: Flexion responder" in text
+        assert "round the back (flexion) come first" in text
+        if app.state.catalog.get("cobra") is not None:
+            assert "Cobra" in text
+
+    profile = saved_profile(isolated_home)
+    assert profile.responder == "flexion"
+    assert profile.activities == ()
+
+
+async def test_mixed_answers_save_an_unclear_result(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("sitting-worse", "standing-worse"))
+        await answer(pilot, ["enter"])
+        assert "Your result: No clear direction yet" in screen_text(app)
+
+    profile = saved_profile(isolated_home)
+    assert profile.responder == "unclear"
+    assert profile.screening is not None
+    assert (profile.screening.extension_score, profile.screening.flexion_score) == (2, 2)
+
+
+async def test_rescreening_keeps_the_earlier_result_in_the_profile(isolated_home: Path) -> None:
+    earlier = ScreeningRecord(date=datetime(2025, 1, 6, tzinfo=UTC), responder="flexion")
+    save_profile(resolve_paths(isolated_home), Profile(screening=earlier))
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("sitting-worse", "bending-worse"))
+        await answer(pilot, ["enter"])
+
+    profile = load_profile(resolve_paths(isolated_home)).value
+    assert profile.responder == "extension"
+    assert profile.earlier_screenings == (earlier,)
+
+
+# --- red flags ------------------------------------------------------------------------------
+
+
+async def test_an_emergency_sign_locks_sessions_and_says_to_seek_emergency_care(
+    isolated_home: Path,
+) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys("saddle-numbness"))
+        # No directional question follows: the result page is already showing.
+        text = screen_text(app)
+        assert "Please seek emergency care now" in text
+        assert "emergency department" in text
+        assert "numbness in the saddle area" in text
+        assert "self-care guidance" in text
+
+    profile = saved_profile(isolated_home)
+    assert profile.screening is not None
+    assert (profile.screening.tier, profile.screening.flags) == ("emergency", ("saddle-numbness",))
+    assert profile.screening.responder is None
+    assert profile.screening.date == TAKEN
+    assert not session_gate(profile).allowed
+
+
+async def test_an_urgent_sign_needs_a_recorded_assessment_before_sessions(
+    isolated_home: Path,
+) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys("fever-unwell", "night-pain"))
+        assert "Please see a clinician today" in screen_text(app)
+        assert session_gate(saved_profile(isolated_home)).needs_confirmation
+
+        await answer(pilot, ["a"])
+        assert isinstance(app.screen, ConfirmDialog)
+        await answer(pilot, ["y"])
+        assert "Recorded: assessed by a clinician on 3 March 2025" in screen_text(app)
+
+    profile = saved_profile(isolated_home)
+    assert profile.screening is not None
+    assert profile.screening.tier == "urgent"
+    assert profile.screening.flags == ("fever-unwell", "night-pain")
+    assert profile.assessed_confirmed_at == TAKEN
+    assert session_gate(profile).allowed
+
+
+async def test_declining_the_assessment_question_records_nothing(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys("recent-injury"))
+        await answer(pilot, ["a", "n"])
+        assert isinstance(app.screen, ScreeningScreen)
+    assert saved_profile(isolated_home).assessed_confirmed_at is None
+
+
+async def test_a_soon_sign_shows_a_banner_and_keeps_sessions_open(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys("weight-loss"))
+        text = screen_text(app)
+        assert "Please book an appointment soon" in text
+        assert "A reminder shows on Home" in text
+
+    profile = saved_profile(isolated_home)
+    assert profile.screening is not None
+    assert profile.screening.tier == "soon"
+    assert session_gate(profile).allowed
+    assert "book an appointment with a clinician soon" in (banner(profile) or "")
+
+
+# --- moving around --------------------------------------------------------------------------
+
+
+async def test_escape_before_the_end_saves_nothing(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, ["y", "escape"])
+        assert not isinstance(app.screen, ScreeningScreen)
+    assert saved_profile(isolated_home).screening is None
+    assert not resolve_paths(isolated_home).profile.exists()
+
+
+async def test_back_revisits_the_previous_question_and_changes_the_answer(
+    isolated_home: Path,
+) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, ["y"])
+        assert "Question 2 of 13" in screen_text(app)
+        await answer(pilot, ["b"])
+        text = screen_text(app)
+        assert "Question 1 of 13" in text
+        assert "Your answer was: yes" in text
+        # Change it to no, then finish with no warning sign at all.
+        await answer(pilot, red_flag_keys())
+        assert "Part 2 of 3" in screen_text(app)
+
+    assert current_tier(isolated_home) is None  # nothing saved yet: the screening is open
+
+
+def current_tier(home: Path) -> str | None:
+    screening = saved_profile(home).screening
+    return screening.tier if screening else None
+
+
+async def test_left_right_and_enter_answer_too(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, ["enter"])  # nothing chosen yet: enter alone answers nothing
+        assert "Question 1 of 13" in screen_text(app)
+        await answer(pilot, ["right", "enter"])
+        assert "Question 2 of 13" in screen_text(app)
+        assert current(app)._answers == {"bladder-bowel": False}
+
+
+async def test_a_named_activity_needs_a_rating(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys())
+        await answer(pilot, [*"lifting", "enter", "enter", "enter"])
+        text = screen_text(app)
+        assert 'Rate "lifting" from 0 to 10' in text
+        assert "Your result" not in text
+    assert saved_profile(isolated_home).screening is None
