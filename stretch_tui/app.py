@@ -72,7 +72,7 @@ class StretchApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """Save a theme chosen anywhere (settings or the palette) at once."""
-        if self.is_mounted and theme != self.state.preferences.theme:
+        if theme != self.state.preferences.theme:
             self.state.update_preferences(theme=theme)
             self.report_notices()
 

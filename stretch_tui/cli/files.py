@@ -43,7 +43,7 @@ CSV_COLUMNS: Final = (
 """The `history --csv` header."""
 
 _EXIT_OK, _EXIT_USAGE = 0, 2
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -83,7 +83,7 @@ def run_paths(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _parse_day(text: str) -> date | None:
-    if not _DAY.match(text):
+    if not _DAY.fullmatch(text):
         return None
     try:
         return date.fromisoformat(text)

@@ -9,7 +9,7 @@ only at the rows the previous search kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Final, Literal, NamedTuple
 
 from attrs import evolve, frozen

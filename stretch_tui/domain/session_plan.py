@@ -46,6 +46,9 @@ holds): time to turn round, not a rest."""
 NANOS_PER_SECOND: Final = 1_000_000_000
 """Step lengths and clock readings are added as whole nanoseconds, so sums are exact."""
 
+END_LABEL: Final = "End of session"
+"""`next_label` of the steps after the last work step."""
+
 _EPSILON: Final = 1e-9
 """Slack for float division at unit boundaries (12.0 / 0.4 must count 30 repetitions)."""
 
@@ -352,10 +355,6 @@ def _with_next_labels(steps: Sequence[Step]) -> list[Step]:
         if step.is_work:
             following = step.title
     return labelled[::-1]
-
-
-END_LABEL: Final = "End of session"
-"""`next_label` of the steps after the last work step."""
 
 
 def side_title(name: str, side: StepSide) -> str:

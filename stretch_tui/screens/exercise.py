@@ -338,7 +338,7 @@ class AddToRoutineDialog(StretchModal):
     def compose(self) -> ComposeResult:
         """The routines, the new-name field and a line of keys."""
         with Vertical(id="add-routine-box"):
-            yield Label(f"Add {self.exercise_name} to a routine", classes="screen-title")
+            yield Label(f"Add {self.exercise_name} to a routine", classes="dialog-title")
             if self.routines:
                 yield Label("Your routines (enter adds to the highlighted one):")
                 yield OptionList(

@@ -6,9 +6,9 @@ then the result is saved through the app state and explained on a result page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from attrs import evolve
 from textual import on
@@ -132,13 +132,15 @@ class ScreeningScreen(StretchScreen):
         for row in range(settings.max_activities):
             rows.append(
                 Horizontal(
-                    Input(
+                    EnterMovesOn(
+                        self._enter_in,
                         known[row] if row < len(known) else "",
                         placeholder=f"activity {row + 1}, e.g. {_example(settings.examples, row)}",
                         id=f"activity-{row}",
                         classes="activity-name",
                     ),
-                    Input(
+                    EnterMovesOn(
+                        self._enter_in,
                         placeholder=f"{low}-{high}",
                         type="integer",
                         max_length=len(str(high)),
@@ -241,7 +243,7 @@ class ScreeningScreen(StretchScreen):
             self._finish(function=None)
         elif self._index == len(self._questions) - 1:
             self._set_page("function")
-            self.query_one("#activity-0", Input).focus()
+            self.set_focus(self.query_one("#activity-0", Input))
         else:
             self._index += 1
             self._show_question()
@@ -284,25 +286,30 @@ class ScreeningScreen(StretchScreen):
 
     # --- the function activities --------------------------------------------------------------
 
-    @on(Input.Submitted, ".activity-name")
-    def move_on_from_name(self, event: Input.Submitted) -> None:
-        """Enter on a name goes to its rating; on an empty name it finishes the page."""
-        row = _row_of(event.input)
-        if event.value.strip():
-            self.query_one(f"#rating-{row}", Input).focus()
-        else:
-            self.submit_activities()
-
-    @on(Input.Submitted, ".activity-rating")
-    def move_on_from_rating(self, event: Input.Submitted) -> None:
-        """Enter on a rating goes to the next name, or finishes after the last one."""
-        row = _row_of(event.input)
+    def _enter_in(self, field: Input) -> None:
+        """Enter on a name goes to its rating (on an empty name it finishes the page); enter
+        on a rating goes to the next name, or finishes after the last one."""
         if self._questionnaire is None:
             return
-        if row + 1 < self._questionnaire.function.max_activities:
-            self.query_one(f"#activity-{row + 1}", Input).focus()
+        row = _row_of(field)
+        if field.has_class("activity-name"):
+            if not field.value.strip():
+                self.submit_activities()
+                return
+            target = f"#rating-{row}"
+        elif row + 1 < self._questionnaire.function.max_activities:
+            target = f"#activity-{row + 1}"
         else:
             self.submit_activities()
+            return
+        # Screen.set_focus, not Widget.focus: the latter waits its turn in the queue, and a
+        # key typed straight after enter would land in the field being left.
+        self.set_focus(self.query_one(target, Input))
+
+    @on(Input.Changed, ".activity-name, .activity-rating")
+    def clear_activity_problem(self) -> None:
+        """An edit answers the last complaint about the activities; hide it."""
+        self.query_one("#function-error", Static).update("")
 
     @on(Button.Pressed, "#function-continue")
     def submit_activities(self) -> None:
@@ -422,7 +429,9 @@ class ScreeningScreen(StretchScreen):
             Static(_CONSEQUENCES[record.tier], id="result-consequence", classes="section-title"),
         ]
         if record.tier == "urgent":
-            widgets.append(Static("", id="assessed-status"))
+            status = Static("", id="assessed-status", classes="section-title")
+            status.display = False
+            widgets.append(status)
         return widgets
 
     def _responder_result(
@@ -486,30 +495,47 @@ class ScreeningScreen(StretchScreen):
     @on(Button.Pressed, "#assessed")
     def action_assessed(self) -> None:
         """Ask, then record that a clinician has assessed the urgent signs."""
-        if self.record is None or self.record.tier != "urgent":
-            return
-        question = (
-            "Has a doctor or physiotherapist assessed your back since this screening "
-            f"on {format_date(self.record.date)}?\n\nYour answer is recorded, and sessions "
-            "open again."
-        )
-        self.app.push_screen(
-            ConfirmDialog(question, yes="Yes, I have been assessed", no="Not yet"),
-            self._record_assessment,
-        )
+        if self.record is not None and self.record.tier == "urgent":
+            ask_and_record_assessment(self, self._show_assessed)
 
-    def _record_assessment(self, confirmed: object) -> None:
-        if confirmed is not True:
-            return
-        moment = now()
-        self.state.save_profile(confirm_assessed(self.state.profile, moment))
-        self.stretch_app.report_notices()
-        self.query_one("#assessed-status", Static).update(
-            f"Recorded: assessed by a clinician on {format_date(moment)}. Sessions are open."
+    def _show_assessed(self, when: datetime) -> None:
+        status = self.query_one("#assessed-status", Static)
+        status.update(
+            f"Recorded: assessed by a clinician on {format_date(when)}. Sessions are open."
         )
+        status.display = True
         self.query_one("#assessed", Button).remove()
         self.query_one("#result-page", VerticalScroll).focus()
         self.refresh_bindings()
+
+
+def ask_and_record_assessment(
+    screen: StretchScreen, after: Callable[[datetime], None] | None = None
+) -> None:
+    """Ask "have you been assessed?" over `screen`; on yes, record it in the profile.
+
+    For an urgent screening result: the result page offers it, and any screen whose session
+    gate says `needs_confirmation` can offer it too. `after` gets the moment recorded.
+    """
+    record = screen.state.profile.screening
+    since = f" since this screening on {format_date(record.date)}" if record else ""
+    question = (
+        f"Has a doctor or physiotherapist assessed your back{since}?\n\n"
+        "Your answer is recorded, and sessions open again."
+    )
+
+    def record_answer(confirmed: object) -> None:
+        if confirmed is not True:
+            return
+        moment = now()
+        screen.state.save_profile(confirm_assessed(screen.state.profile, moment))
+        screen.stretch_app.report_notices()
+        if after is not None:
+            after(moment)
+
+    screen.app.push_screen(
+        ConfirmDialog(question, yes="Yes, I have been assessed", no="Not yet"), record_answer
+    )
 
 
 def _exercise_list(title: str, exercises: Sequence[Exercise], why: str) -> Widget:
@@ -528,6 +554,22 @@ def _example(examples: Sequence[str], row: int) -> str:
 
 def _row_of(widget: Widget) -> int:
     return int((widget.id or "x-0").rsplit("-", 1)[1])
+
+
+class EnterMovesOn(Input):
+    """An input whose enter key calls `on_enter` at once, while the key is handled.
+
+    A plain Input posts `Submitted`, which is handled after any keys already typed; moving
+    focus there would let fast typing (or a paste) spill into the field being left.
+    """
+
+    def __init__(self, on_enter: Callable[[Input], None], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._when_entered = on_enter
+
+    async def action_submit(self) -> None:
+        """Move on instead of posting `Submitted`."""
+        self._when_entered(self)
 
 
 class ConfirmDialog(StretchModal):

@@ -52,7 +52,7 @@ HISTORY_FILE: Final = FileKind("history month", 1, {0: unchanged})
 RECENT_SESSIONS: Final = 30
 """Sessions the Home screen gets for its last-session line and pain sparkline."""
 
-_MONTH_FILE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.toml$")
+_MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.toml")
 # A top-level `session = [...]` (an inline array) cannot be extended by appending `[[session]]`.
 _INLINE_SESSIONS = re.compile(rb"""^[ \t]*(?:session|"session"|'session')[ \t]*=""", re.MULTILINE)
 _LISTED_AT_MOST = 5
@@ -126,7 +126,7 @@ def month_files(paths: AppPaths) -> list[tuple[str, Path]]:
         names = os.listdir(paths.history_dir)
     except OSError:
         return []
-    found = [(name[:7], paths.history_dir / name) for name in names if _MONTH_FILE.match(name)]
+    found = [(name[:7], paths.history_dir / name) for name in names if _MONTH_FILE.fullmatch(name)]
     return sorted(found)
 
 
@@ -155,9 +155,10 @@ def append_session(paths: AppPaths, entry: HistoryEntry) -> SaveResult:
                 snapshot, document = _snapshot_for_append(month, path, read, notices)
                 current = _read_bytes(path) if snapshot is not None else None
             if snapshot is not None and snapshot.read_only:
-                raise ReadOnlyError(
-                    path, f"{snapshot.notices[0] if snapshot.notices else path} Not saved there."
+                reason = (
+                    snapshot.notices[0].message if snapshot.notices else f"{path} is read-only."
                 )
+                raise ReadOnlyError(path, f"{reason} The session was not saved there.")
         if snapshot is not None and any(saved.id == entry.id for saved in snapshot.entries):
             return SaveResult(path, appended=False, notices=notices)
         if current is None or snapshot is None:
@@ -200,31 +201,22 @@ def _snapshot_for_append(
 ) -> tuple[MonthSnapshot | None, dict[str, Any] | None]:
     """The month as read under the lock, or None when there is no usable file left (it was
     moved aside as corrupt, here or by `read_toml_locked`)."""
+    if read.read_only:
+        reason = read.notices[0].message if read.notices else f"{path} is read-only."
+        raise ReadOnlyError(path, f"{reason} The session was not saved there.")
     if not read.exists or read.stamp is None:
         return None, None
-    if read.read_only:
-        return MonthSnapshot(month, read.stamp, (), tuple(read.notices), read_only=True), None
     if not _sessions_are_tables(read.data):
         notices.append(quarantine(path, "`session` is not a list of [[session]] tables"))
         return None, None
     return snapshot_from_read(month, path, read), read.data
 
 
-def load_month(
-    paths: AppPaths, month: str, path: Path, cache: HistoryCache | None = None
-) -> MonthSnapshot | None:
-    """One month, from the cache when it matches the file, else parsed (and cached).
-
-    None when the file is gone (or was just moved aside as corrupt; the notice is then lost
-    to the caller, so `read_history` uses `_load_month` instead).
-    """
-    notices: list[Notice] = []
-    return _load_month(paths, month, path, cache or HistoryCache(paths), notices)
-
-
 def _load_month(
-    paths: AppPaths, month: str, path: Path, cache: HistoryCache, notices: list[Notice]
+    month: str, path: Path, cache: HistoryCache, notices: list[Notice]
 ) -> MonthSnapshot | None:
+    """One month, from the cache when it matches the file, else parsed (and cached); None when
+    the file is gone or was just moved aside as corrupt (that notice goes to `notices`)."""
     try:
         stamp = FileStamp.of(os.stat(path))
     except OSError:
@@ -299,7 +291,7 @@ def read_history(paths: AppPaths, since: date | None = None) -> HistoryRead:
     snapshots = []
     with collection_paused():
         for month, path in months:
-            snapshot = _load_month(paths, month, path, cache, notices)
+            snapshot = _load_month(month, path, cache, notices)
             if snapshot is None:
                 continue
             snapshots.append(snapshot)
@@ -328,7 +320,7 @@ def home_summary(
 
     def load(month: str, path: Path) -> MonthSnapshot | None:
         if month not in loaded:
-            snapshot = _load_month(paths, month, path, cache, notices)
+            snapshot = _load_month(month, path, cache, notices)
             loaded[month] = snapshot
             if snapshot is not None:
                 notices.extend(snapshot.notices)

@@ -227,13 +227,12 @@ def ensure_folder(folder: Path) -> None:
             path.mkdir(mode=FOLDER_MODE)
 
 
-def write_atomically(path: Path, content: bytes, *, durable: bool = True) -> FileStamp:
+def write_atomically(path: Path, content: bytes) -> FileStamp:
     """Replace `path` with `content` so that a reader sees the old file or the new, never part.
 
-    A temporary file in the same folder is written, flushed and (when `durable`) fsynced, then
-    renamed over `path`, then the folder is fsynced. Returns the new file's stamp. Raises
-    `StorageError` with a one-line message on failure, leaving `path` as it was. Callers
-    writing a TOML file of the app hold its lock; derived caches pass `durable=False`.
+    A temporary file in the same folder is written, flushed and fsynced, then renamed over
+    `path`, then the folder is fsynced. Returns the new file's stamp. Raises `StorageError`
+    with a one-line message on failure, leaving `path` as it was. Callers hold the file's lock.
     """
     temporary: str | None = None
     try:
@@ -244,23 +243,20 @@ def write_atomically(path: Path, content: bytes, *, durable: bool = True) -> Fil
             while view:
                 written = os.write(descriptor, view)
                 view = view[written:]
-            if durable:
-                os.fsync(descriptor)
+            os.fsync(descriptor)
             stamp = FileStamp.of(os.fstat(descriptor))
         finally:
             os.close(descriptor)
         os.replace(temporary, path)
         temporary = None
-        if durable:
-            _sync_folder(path.parent)
+        _sync_folder(path.parent)
     except OSError as error:
         raise error_for(path, error) from error
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    if durable:
-        _remove_stale_temporaries(path)
+    _remove_stale_temporaries(path)
     return stamp
 
 
@@ -283,8 +279,15 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+_swept: set[Path] = set()
+
+
 def _remove_stale_temporaries(path: Path) -> None:
-    """Remove temporary files of `path` left by a process killed mid-write long ago."""
+    """Remove temporary files of `path` left by a process killed mid-write long ago (once per
+    file and process: they are rare, and looking costs a folder listing)."""
+    if path in _swept:
+        return
+    _swept.add(path)
     prefix, cutoff = f".{path.name}.", time.time() - STALE_TEMP_SECONDS
     with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
         for entry in entries:

@@ -91,7 +91,7 @@ def parse_routine(
     def build(checker: FileChecker, document: dict[str, Any]) -> dict[str, Any] | None:
         checker.check_keys(document, (), _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
         routine_id = checker.text_value(document, (), "id")
-        if routine_id is not None and not KEBAB_CASE.match(routine_id):
+        if routine_id is not None and not KEBAB_CASE.fullmatch(routine_id):
             checker.report(("id",), f'`id` "{routine_id}" must be kebab-case, like "morning"')
         elif routine_id is not None and routine_id in taken:
             checker.report(("id",), f"duplicate routine id `{routine_id}`")

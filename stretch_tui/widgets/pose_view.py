@@ -84,6 +84,7 @@ class PoseView(Widget):
         self._frames: dict[Side, tuple[PoseFrame, ...]] = {}
         self._interval = interval
         self._timer: Timer | None = None
+        self._started = False  # `is_mounted` is still False while `on_mount` runs
         self._set_frames(pose)
         self.set_reactive(PoseView.side, side)
         self.set_reactive(PoseView.still, still)
@@ -125,13 +126,14 @@ class PoseView(Widget):
 
     def on_mount(self) -> None:
         """Start turning frames if the pose has several and an interval was given."""
+        self._started = True
         self._restart_timer()
 
     def _restart_timer(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.is_mounted and self._interval and self.frame_count > 1:
+        if self._started and self._interval and self.frame_count > 1:
             self._timer = self.set_interval(self._interval, self.advance, pause=not self._runs)
 
     @property
@@ -189,13 +191,16 @@ class PoseView(Widget):
         return lines
 
     def render(self) -> Text:
-        """The current frame and its cue, padded to the height of the tallest cue."""
+        """The current frame, centred in the width, and its cue under it."""
         art_style = self.get_component_rich_style("pose-view--art")
         cue_style = self.get_component_rich_style("pose-view--cue")
         frame = self.current_frame
         index = 0 if self.still else self.frame_index
-        text = Text(frame.art, style=art_style, no_wrap=True, end="")
-        cue_lines = self._cue_lines(self.content_size.width or frame.width, index)
+        width = self.content_size.width or frame.width
+        margin = " " * max((width - frame.width) // 2, 0)
+        art = "\n".join(margin + line for line in frame.art.split("\n"))
+        text = Text(art, style=art_style, no_wrap=True, end="")
+        cue_lines = self._cue_lines(width, index)
         if cue_lines:
             text.append("\n" + "\n".join(cue_lines), style=cue_style)
         return text

@@ -391,7 +391,7 @@ async def test_reduced_motion_keeps_the_first_frame_and_lists_the_phases(
         assert view.frame_index == 0
         cat_cow = app.state.catalog.exercises["cat-cow"]
         assert view.current_frame == cat_cow.pose.frames[0]
-        drawn = str(view.render())
+        drawn = " ".join(str(view.render()).split())
         assert all(frame.cue in drawn for frame in cat_cow.pose.frames)
 
 
@@ -456,7 +456,9 @@ async def test_start_is_blocked_by_an_emergency_screening(
     app = make_app(isolated_home, "library")
     started: list[list[str]] = []
     monkeypatch.setattr(
-        StretchApp, "start_session", lambda self, exercise_ids: started.append(exercise_ids),
+        StretchApp,
+        "start_session",
+        lambda self, exercise_ids: started.append(exercise_ids),
         raising=False,
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -475,7 +477,9 @@ async def test_start_hands_the_exercise_to_the_session_runner(
     app = make_app(isolated_home, "library")
     started: list[list[str]] = []
     monkeypatch.setattr(
-        StretchApp, "start_session", lambda self, exercise_ids: started.append(exercise_ids),
+        StretchApp,
+        "start_session",
+        lambda self, exercise_ids: started.append(exercise_ids),
         raising=False,
     )
     async with app.run_test(size=SIZE) as pilot:

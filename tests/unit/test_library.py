@@ -186,9 +186,7 @@ def test_opposite_direction_is_marked_for_each_responder_type() -> None:
 
 
 def test_caution_shows_a_short_reason() -> None:
-    status, reason = for_you(
-        CATALOG.exercises["kneeling-hip-flexor-stretch"], "flexion", DEFAULTS
-    )
+    status, reason = for_you(CATALOG.exercises["kneeling-hip-flexor-stretch"], "flexion", DEFAULTS)
     assert status == "caution"
     assert reason.startswith("caution: ")
     assert len(reason) <= len("caution: ") + 40

@@ -41,8 +41,8 @@ def test_appending_keeps_what_the_routine_already_has(tmp_path: Path) -> None:
     path = routine_path(paths, "evening")
     path.parent.mkdir(parents=True)
     path.write_text(
-        "schema_version = 1\nid = \"evening\"\nname = \"Wind down\"\nrest_seconds = 15\n"
-        "[[items]]\nexercise = \"cat-cow\"\ncycles = 6\n",
+        'schema_version = 1\nid = "evening"\nname = "Wind down"\nrest_seconds = 15\n'
+        '[[items]]\nexercise = "cat-cow"\ncycles = 6\n',
         encoding="utf-8",
     )
     append_to_routine(paths, "evening", "ignored new name", "childs-pose")
