@@ -343,7 +343,7 @@ class AddToRoutineDialog(StretchModal):
                 yield Label("Your routines (enter adds to the highlighted one):")
                 yield OptionList(
                     *(
-                        Option(f"{routine.name}  ({routine.item_count} items)", id=routine.id)
+                        Option(f"{routine.name}  ({_items(routine.item_count)})", id=routine.id)
                         for routine in self.routines
                     ),
                     id="add-routine-list",
@@ -384,3 +384,7 @@ class AddToRoutineDialog(StretchModal):
     def action_cancel(self) -> None:
         """Close without adding."""
         self.dismiss(None)
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"

@@ -80,8 +80,8 @@ class LibraryScreen(StretchScreen):
         Binding(
             "f7", "step_filter('dose_kind')", "Next dose kind", show=False, id="library.dose-kind"
         ),
-        Binding("up", "move_cursor('up')", "Up", show=False),
-        Binding("down", "move_cursor('down')", "Down", show=False),
+        Binding("up", "move_cursor('up')", "Previous row", show=False),
+        Binding("down", "move_cursor('down')", "Next row", show=False),
         Binding("pageup", "move_cursor('page_up')", "Page up", show=False),
         Binding("pagedown", "move_cursor('page_down')", "Page down", show=False),
     ]
@@ -193,7 +193,9 @@ class LibraryScreen(StretchScreen):
             Text.assemble((exercise.name, "bold"), "\n", (exercise.dose.describe(), "italic"))
         )
         self.query_one("#preview-pose", PoseView).set_pose(exercise.pose)
-        self.query_one("#preview-steps", Static).update(numbered_steps(exercise))
+        steps = Text("Steps\n", style="bold")
+        steps.append_text(numbered_steps(exercise))
+        self.query_one("#preview-steps", Static).update(steps)
 
     @on(ExerciseTable.Selected)
     def open_selected(self, event: ExerciseTable.Selected) -> None:

@@ -32,6 +32,9 @@ LEVEL_SHORT = {"beginner": "beginner", "intermediate": "medium", "advanced": "ad
 CURSOR_MARK = "> "
 """Marks the highlighted row even without colour."""
 
+_NOTHING_POSTED = object()
+"""Stands for "no Highlighted message sent yet", which differs from an empty table."""
+
 STATUSES = ("ok", "caution", "opposite", "avoid", "advanced", "left-out")
 """The "For you" statuses, each with a component class for its colour."""
 
@@ -139,6 +142,7 @@ class ExerciseTable(Widget, can_focus=True):
         self._widths: tuple[int, int, int, int, int, bool] | None = None
         self._widths_for = -1
         self._highlighted_id: str | None = None
+        self._highlighted_entry: LibraryEntry | None | object = _NOTHING_POSTED
         self._styles: dict[str, Style] = {}
 
     @property
@@ -190,10 +194,13 @@ class ExerciseTable(Widget, can_focus=True):
 
     def _post_highlighted(self) -> None:
         entry = self.highlighted
-        new_id = entry.exercise.id if entry is not None else None
-        if new_id != self._highlighted_id or entry is None:
-            self._highlighted_id = new_id
-            self.post_message(self.Highlighted(self, entry))
+        # Compared by identity: the same exercise with a new label (after the user left it out)
+        # is a new entry and is announced again; rows kept while typing are not.
+        if entry is self._highlighted_entry:
+            return
+        self._highlighted_entry = entry
+        self._highlighted_id = entry.exercise.id if entry is not None else None
+        self.post_message(self.Highlighted(self, entry))
 
     def validate_cursor_row(self, row: int) -> int:
         """Keep the cursor on a row."""

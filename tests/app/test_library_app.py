@@ -259,6 +259,7 @@ async def test_leave_out_toggle_persists_in_preferences(isolated_home: Path) -> 
         await pilot.press("f8")
         await pilot.pause()
         assert labels(app)["cat-cow"] == "left out"
+        assert "Left out" in str(app.screen.query_one("#library-why", StatusText).text)
         assert AppState(resolve_paths(isolated_home)).preferences.left_out == ("cat-cow",)
         await pilot.press("f8")
         await pilot.pause()
