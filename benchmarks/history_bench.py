@@ -174,7 +174,8 @@ def main() -> int:
         "Medians of 21 runs (7 for the warm read, 1 for cold ones).",
         "",
         f"Machine: {os.cpu_count()} CPUs (`nproc`), Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}.",
+        f"{platform.system()} {platform.machine()}; load average {os.getloadavg()[0]:.1f} "
+        "when the run ended (other work on the machine slows every row).",
     ]
     text = "\n".join(table + notes)
     print(text)
@@ -186,7 +187,15 @@ def main() -> int:
 
 def _update_readme(text: str) -> None:
     content = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\nMeasured by `python benchmarks/history_bench.py`:\n\n{text}\n"
+    how = (
+        "A warm read comes from the derived cache (`CACHE/history/YYYY-MM.json`, each keyed by "
+        "its month file's size and mtime_ns; the TOML stays the source of truth). Launch reads "
+        "`CACHE/history/index.json` (the session days of each month, for the streak) and the "
+        "newest month only. A save appends the session's text to its month file under the "
+        "month's lock (temporary file, fsync, rename, fsync of the folder) and updates that "
+        "month's cache."
+    )
+    section = f"{SECTION}\n\nMeasured by `python benchmarks/history_bench.py`:\n\n{text}\n\n{how}\n"
     if SECTION in content:
         before, _, after = content.partition(SECTION)
         rest = after.split("\n## ", 1)

@@ -193,7 +193,8 @@ class LibraryScreen(StretchScreen):
             Text.assemble((exercise.name, "bold"), "\n", (exercise.dose.describe(), "italic"))
         )
         self.query_one("#preview-pose", PoseView).set_pose(exercise.pose)
-        steps = Text("Steps\n", style="bold")
+        steps = Text()
+        steps.append("Steps\n", style="bold")
         steps.append_text(numbered_steps(exercise))
         self.query_one("#preview-steps", Static).update(steps)
 

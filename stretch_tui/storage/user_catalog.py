@@ -41,7 +41,7 @@ def load_user_catalog(paths: AppPaths) -> Catalog:
 
 
 @frozen
-class UserRoutine:
+class CheckedRoutine:
     """A routine file of the user's that passed its checks."""
 
     id: str
@@ -52,16 +52,16 @@ class UserRoutine:
 
 
 @frozen
-class UserRoutines:
+class CheckedRoutines:
     """The user's routines that loaded, by id, and the problems of those that did not."""
 
-    routines: dict[str, UserRoutine]
+    routines: dict[str, CheckedRoutine]
     problems: list[Problem]
 
 
-def load_user_routines(paths: AppPaths, known_ids: Collection[str]) -> UserRoutines:
+def load_user_routines(paths: AppPaths, known_ids: Collection[str]) -> CheckedRoutines:
     """Check every `routines/*.toml`; `known_ids` are the exercise ids items may name."""
-    routines: dict[str, UserRoutine] = {}
+    routines: dict[str, CheckedRoutine] = {}
     problems: list[Problem] = []
     folder = paths.routines_dir
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
@@ -78,8 +78,8 @@ def load_user_routines(paths: AppPaths, known_ids: Collection[str]) -> UserRouti
         problems.extend(found)
         if document is not None:
             routine_id, name = document["id"], document["name"]
-            routines[routine_id] = UserRoutine(routine_id, name, path, document)
-    return UserRoutines(routines, problems)
+            routines[routine_id] = CheckedRoutine(routine_id, name, path, document)
+    return CheckedRoutines(routines, problems)
 
 
 def parse_routine(

@@ -142,7 +142,7 @@ class ExerciseTable(Widget, can_focus=True):
         self._widths: tuple[int, int, int, int, int, bool] | None = None
         self._widths_for = -1
         self._highlighted_id: str | None = None
-        self._highlighted_entry: LibraryEntry | None | object = _NOTHING_POSTED
+        self._highlighted_entry: object = _NOTHING_POSTED
         self._styles: dict[str, Style] = {}
 
     @property

@@ -30,7 +30,9 @@ while count < 0 or number < count:
     entry = HistoryEntry(
         id=f"{tag}-{number}", started=started, ended=started + timedelta(minutes=9),
         routine="morning", status="completed", pain_before=4, pain_after=2,
-        exercises=tuple(ExerciseRecord(f"exercise-{n}", "left", 60, 60, 6, "done") for n in range(8)),
+        exercises=tuple(
+            ExerciseRecord(f"exercise-{n}", "left", 60, 60, 6, "done") for n in range(8)
+        ),
     )
     append_session(paths, entry)
     print(entry.id, flush=True)
