@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.user_catalog import load_user_catalog, load_user_routines
+from stretch_tui.storage.user_catalog import load_all_routines, load_user_catalog
 
 ROUTINE = """schema_version = 1
 id = "morning"
@@ -29,14 +29,13 @@ def write_routine(paths: AppPaths, name: str, text: str) -> None:
 
 def test_a_good_routine_loads(paths: AppPaths) -> None:
     write_routine(paths, "morning.toml", ROUTINE)
-    loaded = load_user_routines(paths, {"cat-cow", "lumbar-trunk-rotation"})
-    assert loaded.problems == []
-    routine = loaded.routines["morning"]
+    routines, problems = load_all_routines(paths, load_user_catalog(paths))
+    assert problems == []
+    routine = routines["morning"]
     assert routine.name == "Morning loosen-up"
-    assert [item["exercise"] for item in routine.document["items"]] == [
-        "cat-cow",
-        "lumbar-trunk-rotation",
-    ]
+    assert routine.user_defined
+    assert routine.exercise_ids == ("cat-cow", "lumbar-trunk-rotation")
+    assert routine.items[1].seconds == 30
 
 
 def test_bad_routines_are_reported_with_their_line_and_skipped(paths: AppPaths) -> None:
@@ -45,16 +44,19 @@ def test_bad_routines_are_reported_with_their_line_and_skipped(paths: AppPaths) 
     write_routine(paths, "c.toml", ROUTINE.replace("cycles = 6", "cycles = 0"))
     write_routine(paths, "d.toml", ROUTINE)
     write_routine(paths, "e.toml", ROUTINE)  # same id as d
-    loaded = load_user_routines(paths, {"cat-cow", "lumbar-trunk-rotation"})
+    routines, problems = load_all_routines(paths, load_user_catalog(paths))
 
-    assert list(loaded.routines) == ["morning"]
-    assert loaded.routines["morning"].path.name == "d.toml"
-    messages = [str(problem) for problem in loaded.problems]
+    assert [r.id for r in routines.values() if r.user_defined] == ["morning"]
+    assert routines["morning"].origin.endswith("d.toml")
+    messages = [str(problem) for problem in problems]
     folder = paths.routines_dir
     assert f"{folder / 'a.toml'}:11: unknown exercise `moonwalk`" in messages
     assert any(m.startswith(f"{folder / 'b.toml'}:1: missing `schema_version`") for m in messages)
     assert any(m.startswith(f"{folder / 'c.toml'}:8:") for m in messages)
-    assert f"{folder / 'e.toml'}:2: duplicate routine id `morning`" in messages
+    assert (
+        f"{folder / 'e.toml'}:2: duplicate id `morning`: another routine already uses it"
+        in messages
+    )
 
 
 def test_user_exercises_join_the_catalog_and_bad_ones_are_reported(paths: AppPaths) -> None:
