@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -85,19 +84,25 @@ class HelpScreen(StretchScreen):
             yield Static(self._files_table())
         yield Footer()
 
-    def _key_table(self, bindings: list[BindingType]) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for binding in Binding.make_bindings(bindings):
-            if binding.description:
-                table.add_row(self.app.get_key_display(binding), binding.description)
-        return table
+    def _key_table(self, bindings: list[BindingType]) -> Text:
+        rows = [
+            (self.app.get_key_display(binding), binding.description)
+            for binding in Binding.make_bindings(bindings)
+            if binding.description
+        ]
+        return _two_columns(rows)
 
-    def _files_table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for name, path in self.state.paths.described():
-            table.add_row(name, str(path))
-        return table
+    def _files_table(self) -> Text:
+        return _two_columns([(name, str(path)) for name, path in self.state.paths.described()])
+
+
+def _two_columns(rows: list[tuple[str, str]]) -> Text:
+    """Rows of `label  text`, labels bold and padded to one width."""
+    width = max((len(label) for label, _ in rows), default=0)
+    text = Text()
+    for number, (label, value) in enumerate(rows):
+        if number:
+            text.append("\n")
+        text.append(label.ljust(width + 2), style="bold")
+        text.append(value)
+    return text
