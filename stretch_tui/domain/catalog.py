@@ -15,7 +15,6 @@ from attrs import evolve, frozen
 from stretch_tui.domain import vocabulary as vocab
 from stretch_tui.domain.exercise import (
     DEFAULT_HOLD_REPS,
-    DEFAULT_HOLD_SECONDS,
     Caution,
     Dose,
     Exercise,
@@ -42,15 +41,18 @@ _TOP_REQUIRED = (
 )
 _TOP_OPTIONAL = ("aliases", "summary", "sources", "cautions", "tips", "props", "equipment")
 
-# Which dose fields each kind takes: (name, required, whole number, low, high).
-_DOSE_FIELDS: dict[str, tuple[tuple[str, bool, bool, float, float], ...]] = {
+DOSE_FIELDS: dict[str, tuple[tuple[str, bool, bool, float, float], ...]] = {
     "hold": (("seconds", False, True, 1, 600), ("reps", False, True, 1, 20)),
     "breaths": (("breaths", True, True, 1, 100),),
     "reps": (("reps", True, True, 1, 200), ("tempo_seconds", True, False, 0.5, 60)),
     "cycles": (("seconds_per_phase", True, False, 0.5, 120), ("cycles", True, True, 1, 100)),
     "duration": (("seconds", True, True, 1, 7200),),
 }
-_ALL_DOSE_FIELDS = sorted({name for fields in _DOSE_FIELDS.values() for name, *_ in fields})
+"""Which dose fields each kind takes: (name, required, whole number, low, high).
+
+A hold without `seconds` takes the user's default hold length (Settings) when planned.
+"""
+_ALL_DOSE_FIELDS = sorted({name for fields in DOSE_FIELDS.values() for name, *_ in fields})
 
 MAX_POSE_FRAMES = 12
 """More frames than this is not a pose but a film."""
@@ -174,7 +176,7 @@ def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | Non
     sides = checker.word(dose, where, "sides", vocab.SIDES) if "sides" in dose else "both"
     if kind is None or sides is None:
         return None
-    fields = _DOSE_FIELDS[kind]
+    fields = DOSE_FIELDS[kind]
     wanted = {name for name, *_ in fields}
     values: dict[str, float | None] = {}
     for key in dose:
@@ -187,7 +189,6 @@ def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | Non
             continue
         values[name] = checker.number(dose, where, name, low=low, high=high, whole=whole)
     if kind == "hold":
-        values.setdefault("seconds", DEFAULT_HOLD_SECONDS)
         values.setdefault("reps", DEFAULT_HOLD_REPS)
     if any(value is None for value in values.values()):
         return None

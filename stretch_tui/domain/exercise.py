@@ -10,9 +10,6 @@ DoseKind = Literal["hold", "breaths", "reps", "cycles", "duration"]
 Sides = Literal["both", "each", "alternate"]
 Verdict = Literal["ok", "caution", "avoid"]
 
-DEFAULT_HOLD_SECONDS = 30
-"""Hold length where the articles give none (DESIGN 3.2)."""
-
 DEFAULT_HOLD_REPS = 2
 """Holds per side where the articles give none (DESIGN 3.2)."""
 
@@ -113,7 +110,8 @@ class Dose:
         match self.kind:
             case "hold":
                 reps = self.reps or 1
-                text = f"{reps} x {self.seconds} s hold" + ("s" if reps > 1 else "")
+                length = f"{self.seconds} s" if self.seconds else "default-length"
+                text = f"{reps} x {length} hold" + ("s" if reps > 1 else "")
             case "breaths":
                 text = f"{self.breaths} slow breaths"
             case "reps":

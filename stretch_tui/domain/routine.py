@@ -14,7 +14,7 @@ from typing import Any, Final, cast
 
 from attrs import evolve, frozen
 
-from stretch_tui.domain.catalog import _DOSE_FIELDS, Catalog
+from stretch_tui.domain.catalog import DOSE_FIELDS, Catalog
 from stretch_tui.domain.exercise import Dose, Exercise, Sides
 from stretch_tui.domain.preferences import NUMBER_LIMITS
 from stretch_tui.domain.problems import KeyPath, Problem
@@ -91,7 +91,7 @@ def effective_dose(item: RoutineItem, exercise: Exercise) -> Dose:
     Fields that do not apply to the dose's kind are ignored (the loader already reported them),
     and so is a `sides` override for an exercise done with both sides at once.
     """
-    wanted = {name for name, *_ in _DOSE_FIELDS[exercise.dose.kind]}
+    wanted = {name for name, *_ in DOSE_FIELDS[exercise.dose.kind]}
     changes: dict[str, Any] = {
         name: value for name, value in item.overrides().items() if name in wanted
     }
@@ -278,12 +278,12 @@ def _override_value(
     if exercise is None:
         # The exercise is unknown (already reported): still catch a value of the wrong type,
         # with the widest range any dose kind allows.
-        specs = [spec for fields in _DOSE_FIELDS.values() for spec in fields if spec[0] == key]
+        specs = [spec for fields in DOSE_FIELDS.values() for spec in fields if spec[0] == key]
         whole = all(spec[2] for spec in specs)
         low, high = min(spec[3] for spec in specs), max(spec[4] for spec in specs)
     else:
         kind = exercise.dose.kind
-        fields = {spec[0]: spec for spec in _DOSE_FIELDS[kind]}
+        fields = {spec[0]: spec for spec in DOSE_FIELDS[kind]}
         if key not in fields:
             takes = ", ".join(fields)
             checker.report(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import errno
 import stat
 import tomllib
 from pathlib import Path
@@ -17,6 +17,7 @@ from stretch_tui.storage.routine_edit import (
     new_routine_id,
     routine_path,
 )
+from tests.oskit import deny_writes_under
 
 
 def test_appending_to_a_new_routine_creates_a_valid_file(tmp_path: Path) -> None:
@@ -71,16 +72,15 @@ def test_a_bad_id_is_refused(tmp_path: Path) -> None:
         append_to_routine(resolve_paths(tmp_path), "../escape", "x", "cat-cow")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write in a read-only folder")
-def test_a_read_only_folder_raises_a_storage_error(tmp_path: Path) -> None:
+def test_a_read_only_folder_raises_a_storage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = resolve_paths(tmp_path)
     paths.routines_dir.mkdir(parents=True)
-    paths.routines_dir.chmod(0o500)
-    try:
-        with pytest.raises(StorageError):
-            append_to_routine(paths, "morning", "Morning", "cat-cow")
-    finally:
-        paths.routines_dir.chmod(0o700)
+    deny_writes_under(paths.routines_dir, monkeypatch, errno.EROFS)
+    with pytest.raises(StorageError, match="read-only"):
+        append_to_routine(paths, "morning", "Morning", "cat-cow")
+    assert not routine_path(paths, "morning").exists()
 
 
 def test_new_ids_come_from_the_name_and_never_clash(tmp_path: Path) -> None:

@@ -192,7 +192,7 @@ def test_a_user_folder_with_one_bad_and_one_good_file_loads_the_good_one(tmp_pat
     assert "wall-lean" in catalog.exercises
     assert catalog.exercises["wall-lean"].user_defined
     assert len(catalog.problems) == 1
-    assert str(catalog.problems[0]).startswith(f"{user / 'bad.toml'}:4: `kind` is \"yoga\"")
+    assert str(catalog.problems[0]).startswith(f'{user / "bad.toml"}:4: `kind` is "yoga"')
 
 
 def test_a_file_that_is_not_utf8_is_reported_not_raised(tmp_path: Path) -> None:
@@ -203,3 +203,12 @@ def test_a_file_that_is_not_utf8_is_reported_not_raised(tmp_path: Path) -> None:
     assert [str(p) for p in catalog.problems] == [
         f"{user / 'latin1.toml'}:1: not UTF-8 text (invalid continuation byte)"
     ]
+
+
+def test_a_hold_without_seconds_is_left_to_the_users_default_length() -> None:
+    exercise, problems = parse_exercise("good.toml", broken("seconds = 20\n", ""))
+    assert problems == []
+    assert exercise is not None
+    assert exercise.dose.seconds is None
+    assert exercise.dose.reps == 2
+    assert exercise.dose.describe() == "2 x default-length holds, each side"

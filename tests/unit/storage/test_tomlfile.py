@@ -21,6 +21,7 @@ from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.preferences import load_preferences, save_preferences
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.storage.tomlfile import FileKind, read_toml, unchanged, write_toml
+from tests.oskit import deny_writes_under
 from tests.unit.storage.builders import FIXTURES, make_entry
 
 CORRUPT_NAME = re.compile(r"^preferences\.toml\.corrupt-\d{8}T\d{6}$")
@@ -233,19 +234,6 @@ def test_disk_full_at_fsync_keeps_the_old_month_file(
     assert [entry.id for entry in read_history(paths).entries] == ["session-1"]
     append_session(paths, make_entry(2))  # space again: the save goes through
     assert [entry.id for entry in read_history(paths).entries] == ["session-2", "session-1"]
-
-
-def deny_writes_under(folder: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
-    """Make creating files under `folder` fail as a read-only folder does (even for root)."""
-    real_open = os.open
-
-    def guarded(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-        if writing and Path(path).is_relative_to(folder):
-            raise OSError(code, os.strerror(code), str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", guarded)
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES], ids=["read-only", "no-permission"])
