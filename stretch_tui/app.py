@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -22,6 +24,7 @@ SCREEN_TITLES: dict[str, str] = {
     "home": "Home",
     "screening": "Screening",
     "library": "Library",
+    "routines": "Routines",
     "progress": "Progress",
     "settings": "Settings",
     "help": "Help",
@@ -43,10 +46,19 @@ class StretchApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
-    def __init__(self, state: AppState, start_screen: str | None = None) -> None:
+    exit_signals: tuple[int, ...] = ()
+    """Signals (SIGHUP, SIGTERM) that save a running session and exit cleanly; the command
+    line sets them, tests leave them alone."""
+
+    def __init__(
+        self, state: AppState, start_screen: str | None = None, start_routine: str | None = None
+    ) -> None:
         super().__init__()
         self.state = state
         self._start_screen = start_screen
+        self._start_routine = start_routine
+        self.session_clock: Callable[[], float] = time.monotonic
+        """The monotonic clock sessions run on; tests put a fake one here."""
         self._too_small_shown = False
         if state.preferences.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
             self.animation_level = "none"
@@ -61,14 +73,49 @@ class StretchApp(App[int]):
         if self.state.preferences.theme in self.available_themes:
             self.theme = self.state.preferences.theme
         self.push_screen(self.make_screen("home"))
+        self._install_exit_signals()
+        from stretch_tui.screens.session_start import recover_interrupted_session
+
+        recover_interrupted_session(self)
+        if self._start_screen == "session":
+            self.start_session(self._start_routine)
+        elif self._start_screen and self._start_screen != "home":
+            self.push_screen(self.make_screen(self._start_screen))
         if not self.state.preferences.notice_seen:
             from stretch_tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-        elif self._start_screen and self._start_screen != "home":
-            self.push_screen(self.make_screen(self._start_screen))
         self.report_notices()
         self._check_size(self.size.width, self.size.height)
+
+    def start_session(
+        self, routine_id: str | None = None, exercise_ids: list[str] | None = None
+    ) -> None:
+        """Start a guided session: of `exercise_ids`, of routine `routine_id`, or of the
+        recommended routine; the screening's gate and the avoid-warning come first."""
+        from stretch_tui.screens.session_start import start_session
+
+        start_session(self, routine_id, exercise_ids)
+
+    def _install_exit_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self.exit_signals:
+            loop.add_signal_handler(signum, self.save_and_exit, signum)
+
+    def save_and_exit(self, signum: int) -> None:
+        """A hang-up or terminate signal: put a running session in history, then exit (a
+        normal exit restores the terminal)."""
+        from stretch_tui.screens.session_start import save_running_sessions
+
+        save_running_sessions(self, "interrupted")
+        self.exit(128 + signum)
+
+    async def action_quit(self) -> None:
+        """Quit the app; a session running is saved in history as stopped first."""
+        from stretch_tui.screens.session_start import save_running_sessions
+
+        save_running_sessions(self, "stopped")
+        self.exit()
 
     def watch_theme(self, theme: str) -> None:
         """Save a theme chosen anywhere (settings or the palette) at once."""
@@ -96,6 +143,11 @@ class StretchApp(App[int]):
         yield from super().get_system_commands(screen)
         for name, title in SCREEN_TITLES.items():
             yield SystemCommand(f"Open {title}", f"Go to the {title} screen", self._opener(name))
+        yield SystemCommand(
+            "Start the recommended session",
+            "A guided session of the routine built from your screening and settings",
+            self.start_session,
+        )
         yield from self.screen_commands(screen)
 
     def screen_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -140,6 +192,7 @@ def _screen_factories() -> dict[str, Callable[[], Screen[object]]]:
     from stretch_tui.screens.home import HomeScreen
     from stretch_tui.screens.library import LibraryScreen
     from stretch_tui.screens.progress import ProgressScreen
+    from stretch_tui.screens.routines import RoutinesScreen
     from stretch_tui.screens.screening import ScreeningScreen
     from stretch_tui.screens.settings import SettingsScreen
 
@@ -147,6 +200,7 @@ def _screen_factories() -> dict[str, Callable[[], Screen[object]]]:
         "home": HomeScreen,
         "screening": ScreeningScreen,
         "library": LibraryScreen,
+        "routines": RoutinesScreen,
         "progress": ProgressScreen,
         "settings": SettingsScreen,
         "help": HelpScreen,

@@ -24,8 +24,12 @@ def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
     from stretch_tui.screens.exercise import ExerciseScreen
     from stretch_tui.screens.home import HomeScreen
     from stretch_tui.screens.library import LibraryScreen
+    from stretch_tui.screens.routine_editor import RoutineEditorScreen
+    from stretch_tui.screens.routines import RoutinesScreen
     from stretch_tui.screens.screening import ScreeningScreen
+    from stretch_tui.screens.session import SessionScreen
     from stretch_tui.screens.settings import SettingsScreen
+    from stretch_tui.screens.summary import SummaryScreen
     from stretch_tui.screens.welcome import WelcomeScreen
 
     return [
@@ -34,6 +38,10 @@ def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
         ("Screening", ScreeningScreen),
         ("Library", LibraryScreen),
         ("Exercise detail", ExerciseScreen),
+        ("Routines", RoutinesScreen),
+        ("Routine editor", RoutineEditorScreen),
+        ("Session", SessionScreen),
+        ("Session summary", SummaryScreen),
         ("Settings", SettingsScreen),
         ("Help", HelpScreen),
     ]
@@ -55,6 +63,7 @@ def screen_bindings(screen_class: type[Screen[object]]) -> Iterator[Binding]:
 class HelpScreen(StretchScreen):
     """Keys, the self-care notice, the general advice and where the files are."""
 
+    TITLE = "Help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="help.back"),
     ]

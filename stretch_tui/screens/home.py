@@ -24,6 +24,7 @@ RESPONDER_TEXT = {
 MENU = [
     ("screening", "Screening", "s"),
     ("library", "Library of stretches", "l"),
+    ("routines", "Routines", "t"),
     ("progress", "Progress", "g"),
     ("settings", "Settings", "o"),
     ("help", "Help", "F1"),
@@ -35,9 +36,12 @@ class HomeScreen(StretchScreen):
     """Where every visit starts."""
 
     CSS_PATH = "home.tcss"
+    TITLE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "start_session", "Start session", id="home.session"),
         Binding("s", "app.open('screening')", "Screening", id="home.screening"),
         Binding("l", "app.open('library')", "Library", id="home.library"),
+        Binding("t", "app.open('routines')", "Routines", id="home.routines"),
         Binding("g", "app.open('progress')", "Progress", id="home.progress"),
         Binding("o", "app.open('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -50,6 +54,8 @@ class HomeScreen(StretchScreen):
             with VerticalScroll(id="home-status"):
                 yield Static("Your profile", classes="section-title")
                 yield Static("", id="home-profile")
+                yield Static("Recommended session", classes="section-title")
+                yield Static("", id="home-recommended")
                 yield Static("Your sessions", classes="section-title")
                 yield Static("", id="home-history")
                 with Vertical(id="home-pain"):
@@ -84,7 +90,28 @@ class HomeScreen(StretchScreen):
         banner_widget.set_class(profile.tier == "soon", "banner-soon")
         banner_widget.set_class(profile.tier in ("urgent", "emergency"), "banner-urgent")
         self.query_one("#home-profile", Static).update(profile_text(profile))
+        self.query_one("#home-recommended", Static).update(self._recommended_text())
         self._refresh_history()
+
+    def _recommended_text(self) -> str:
+        from stretch_tui.domain.recommend import recommend_routine
+
+        state = self.state
+        found = recommend_routine(state.catalog, state.responder, state.preferences)
+        count = len(found.routine.items)
+        if not count:
+            return "Nothing fits with your settings; pick exercises in the library."
+        minutes = max(1, round(found.estimated_seconds / 60))
+        left_out = len(found.left_out)
+        return (
+            f"{found.routine.name}: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} min ({left_out} left out, with the reasons in the library). "
+            "Press r to start."
+        )
+
+    def action_start_session(self) -> None:
+        """Start the recommended session."""
+        self.stretch_app.start_session()
 
     def _refresh_history(self) -> None:
         from stretch_tui.storage.history import home_summary

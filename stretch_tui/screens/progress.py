@@ -15,6 +15,7 @@ from stretch_tui.screens.base import StretchScreen
 class ProgressScreen(StretchScreen):
     """The sessions in history, newest first (the charts come with the progress issue)."""
 
+    TITLE = "Progress"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="progress.back"),
     ]

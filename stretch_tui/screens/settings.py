@@ -45,6 +45,7 @@ class SettingsScreen(StretchScreen):
     """Change any preference; it is saved at once."""
 
     CSS_PATH = "settings.tcss"
+    TITLE = "Settings"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="settings.back"),
     ]
