@@ -89,3 +89,24 @@ class Loaded(Generic[T]):
     notices: list[Notice] = field(factory=list)
     read_only: bool = False
     """True when saving would be refused (a file from a newer app, or unreadable)."""
+
+
+def reading_notices(
+    path: Path,
+    notices: list[Notice],
+    problems: list[str],
+    problems_mean: str,
+    unknown: list[str],
+    unknown_means: str,
+) -> list[Notice]:
+    """The notices of reading a file, plus one for its bad values and one for unknown keys.
+
+    `problems_mean` and `unknown_means` finish the sentence: what happens to those parts.
+    """
+    told = list(notices)
+    if problems:
+        told.append(Notice(path, "invalid", f"{path}: {'; '.join(problems)}. {problems_mean}"))
+    if unknown:
+        keys = ", ".join(f"`{key}`" for key in unknown)
+        told.append(Notice(path, "unknown-key", f"{path}: {keys} {unknown_means}", "information"))
+    return told

@@ -13,9 +13,9 @@ from attrs import fields
 
 from stretch_tui.domain.preferences import NUMBER_LIMITS, SOUND_MODES, Preferences
 from stretch_tui.storage import checks
-from stretch_tui.storage.notices import Loaded, Notice
+from stretch_tui.storage.notices import Loaded, reading_notices
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.tomlfile import FileKind, read_toml, unchanged, update_toml
+from stretch_tui.storage.tomlfile import FileKind, read_toml, save_keeping_unknown, unchanged
 
 PREFERENCES_FILE: Final = FileKind("preferences", 1, {0: unchanged})
 """Version 1 is the first format; a version-0 file is one without `schema_version`."""
@@ -27,26 +27,14 @@ def load_preferences(paths: AppPaths) -> Loaded[Preferences]:
     """The saved preferences, or the defaults; problems with the file are in the notices."""
     read = read_toml(paths.preferences, PREFERENCES_FILE)
     preferences, problems, unknown = preferences_from_document(read.data)
-    notices = list(read.notices)
-    path = paths.preferences
-    if problems:
-        notices.append(
-            Notice(
-                path,
-                "invalid",
-                f"{path}: {'; '.join(problems)}. The default is used instead.",
-            )
-        )
-    if unknown:
-        keys = ", ".join(f"`{key}`" for key in unknown)
-        notices.append(
-            Notice(
-                path,
-                "unknown-key",
-                f"{path}: {keys} is not a setting this version knows; kept in the file, not used.",
-                "information",
-            )
-        )
+    notices = reading_notices(
+        paths.preferences,
+        read.notices,
+        problems,
+        "The default is used instead.",
+        unknown,
+        "is not a setting this version knows; kept in the file, not used.",
+    )
     return Loaded(preferences, notices, read.read_only)
 
 
@@ -55,13 +43,9 @@ def save_preferences(paths: AppPaths, preferences: Preferences) -> None:
 
     Raises `StorageError` (with a one-line message) when the file cannot be written.
     """
-    known = preferences_to_document(preferences)
-
-    def change(current: dict[str, Any]) -> dict[str, Any]:
-        kept = {key: value for key, value in current.items() if key not in known}
-        return {**known, **kept}
-
-    update_toml(paths.preferences, PREFERENCES_FILE, change)
+    save_keeping_unknown(
+        paths.preferences, PREFERENCES_FILE, preferences_to_document(preferences), _NAMES
+    )
 
 
 def preferences_to_document(preferences: Preferences) -> dict[str, Any]:

@@ -21,9 +21,9 @@ from stretch_tui.domain.profile import (
 )
 from stretch_tui.domain.vocabulary import RESPONDER_TYPES
 from stretch_tui.storage import checks
-from stretch_tui.storage.notices import Loaded, Notice
+from stretch_tui.storage.notices import Loaded, reading_notices
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.tomlfile import FileKind, read_toml, unchanged, update_toml
+from stretch_tui.storage.tomlfile import FileKind, read_toml, save_keeping_unknown, unchanged
 
 PROFILE_FILE: Final = FileKind("profile", 1, {0: unchanged})
 """Version 1 is the first format; a version-0 file is one without `schema_version`."""
@@ -53,22 +53,14 @@ def load_profile(paths: AppPaths) -> Loaded[Profile]:
     """The saved profile, or an empty one; problems with the file are in the notices."""
     read = read_toml(paths.profile, PROFILE_FILE)
     profile, problems, unknown = profile_from_document(read.data)
-    notices = list(read.notices)
-    path = paths.profile
-    if problems:
-        notices.append(
-            Notice(path, "invalid", f"{path}: {'; '.join(problems)}. Those parts are not used.")
-        )
-    if unknown:
-        keys = ", ".join(f"`{key}`" for key in unknown)
-        notices.append(
-            Notice(
-                path,
-                "unknown-key",
-                f"{path}: {keys} is not known to this version; not used.",
-                "information",
-            )
-        )
+    notices = reading_notices(
+        paths.profile,
+        read.notices,
+        problems,
+        "Those parts are not used.",
+        unknown,
+        "is not known to this version; not used.",
+    )
     return Loaded(profile, notices, read.read_only)
 
 
@@ -77,13 +69,7 @@ def save_profile(paths: AppPaths, profile: Profile) -> None:
 
     Raises `StorageError` (with a one-line message) when the file cannot be written.
     """
-    known = profile_to_document(profile)
-
-    def change(current: dict[str, Any]) -> dict[str, Any]:
-        kept = {key: value for key, value in current.items() if key not in _KEYS}
-        return {**known, **kept}
-
-    update_toml(paths.profile, PROFILE_FILE, change)
+    save_keeping_unknown(paths.profile, PROFILE_FILE, profile_to_document(profile), _KEYS)
 
 
 def profile_to_document(profile: Profile) -> dict[str, Any]:

@@ -5,11 +5,18 @@ file still there at start-up means the app was killed (or the connection dropped
 `recover_interrupted` turns it into one `interrupted` history entry and removes it. It adds the
 entry first and deletes the file second; saving is idempotent by session id, so a crash between
 the two steps never gives two entries.
+
+While a session runs, its app holds `RunningSession`, an exclusive lock the operating system
+drops when the process ends however it ends. Another instance starting meanwhile sees the
+lock, so it neither takes the running session's file for a leftover nor starts a second
+session over the same file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 from typing import Final
 
 from attrs import evolve, frozen
@@ -18,10 +25,12 @@ from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.storage import checks
 from stretch_tui.storage.history import append_session
 from stretch_tui.storage.history_format import SessionProblems, entry_from_table, entry_to_table
-from stretch_tui.storage.notices import Loaded, Notice, StorageError
+from stretch_tui.storage.notices import Loaded, Notice, StorageError, error_for
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import (
+    FILE_MODE,
     FileKind,
+    ensure_folder,
     file_lock,
     quarantine,
     read_toml,
@@ -34,6 +43,9 @@ SESSION_STATE_FILE: Final = FileKind("session in progress", 1, {0: unchanged})
 """Version 1 is the first format."""
 
 _MAX_STEPS: Final = 100_000
+
+RUNNING_LOCK_NAME: Final = ".session-running.lock"
+"""The lock file, next to the in-progress file, that a running session holds."""
 
 
 @frozen
@@ -91,6 +103,8 @@ def recover_interrupted(
     entry cannot be saved; the file then stays, to be recovered at the next start.
     """
     told = notices if notices is not None else []
+    if session_running(paths):
+        return None  # another instance is in the middle of that session
     loaded = load_in_progress(paths)
     told.extend(loaded.notices)
     path = paths.session_in_progress
@@ -123,3 +137,56 @@ def _move_aside_if_present(paths: AppPaths, told: list[Notice]) -> None:
     with contextlib.suppress(StorageError), file_lock(path):
         if path.exists():
             told.append(quarantine(path, "it holds no usable session"))
+
+
+class RunningSession:
+    """The lock a running session holds (see the module docstring); `release()` it when the
+    session is in history. Closing the descriptor, or the process ending, releases it too."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor: int | None = descriptor
+
+    def release(self) -> None:
+        """Let go of the lock (safe to call twice)."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def claim_running_session(paths: AppPaths) -> RunningSession | None:
+    """Take the running-session lock; None when another instance holds it. Raises
+    `StorageError` when the lock file cannot be made (e.g. a read-only folder)."""
+    descriptor = _open_running_lock(paths)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return RunningSession(descriptor)
+
+
+def session_running(paths: AppPaths) -> bool:
+    """True when a session holds the running-session lock (this process's or another's)."""
+    lock_path = paths.state_dir / RUNNING_LOCK_NAME
+    if not lock_path.exists():
+        return False
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # also drops the lock taken just to look
+    return False
+
+
+def _open_running_lock(paths: AppPaths) -> int:
+    lock_path = paths.state_dir / RUNNING_LOCK_NAME
+    try:
+        ensure_folder(paths.state_dir)
+        return os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    except OSError as error:
+        raise error_for(lock_path, error) from error

@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -172,6 +172,21 @@ def update_toml(
             raise ReadOnlyError(path, f"{message} Not saved.")
         write_toml_locked(path, kind, change(dict(read.data)))
         return read
+
+
+def save_keeping_unknown(
+    path: Path, kind: FileKind, known: Mapping[str, Any], owned: Collection[str]
+) -> None:
+    """Write `known` under the lock, keeping any top-level key of the file not in `owned`.
+
+    A key a newer version (or the user) added survives a save by this version.
+    """
+
+    def change(current: dict[str, Any]) -> dict[str, Any]:
+        kept = {key: value for key, value in current.items() if key not in owned}
+        return {**known, **kept}
+
+    update_toml(path, kind, change)
 
 
 @contextlib.contextmanager
