@@ -7,17 +7,27 @@ import difflib
 import json
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from stretch_tui.domain.catalog import Catalog, filter_exercises, load_catalog, load_exercise_file
 from stretch_tui.domain.exercise import Exercise
-from stretch_tui.domain.guidance import Article, load_articles, parse_advice, parse_articles
+from stretch_tui.domain.guidance import (
+    Advice,
+    Article,
+    load_advice,
+    load_articles,
+    parse_advice,
+    parse_articles,
+)
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.routine import parse_routine
 from stretch_tui.domain.screening import parse_screening
 from stretch_tui.storage.paths import AppPaths
+
+SHOW_ADVICE = ("start-small", "tension-not-pain", "breathe-and-relax")
+"""The general advice `show` ends with: what matters while doing any one exercise."""
 
 JSON_SCHEMA = 1
 """Version of the `list --json` shape; bumped only when a field changes meaning or goes."""
@@ -90,12 +100,18 @@ def run_show(args: argparse.Namespace, paths: AppPaths) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else "; `stretch-tui list` shows them"
         print(f"stretch-tui: no exercise `{args.exercise_id}`{hint}", file=sys.stderr)
         return _EXIT_USAGE
-    print(render_exercise(exercise, load_articles(), side=args.side))
+    advice = [item for item in load_advice() if item.id in SHOW_ADVICE]
+    print(render_exercise(exercise, load_articles(), side=args.side, advice=advice))
     return _EXIT_OK
 
 
-def render_exercise(exercise: Exercise, articles: dict[str, Article], side: str = "left") -> str:
-    """An exercise as plain text for the terminal, its pose drawn for `side`."""
+def render_exercise(
+    exercise: Exercise,
+    articles: dict[str, Article],
+    side: str = "left",
+    advice: Sequence[Advice] = (),
+) -> str:
+    """An exercise as plain text for the terminal, its pose drawn for `side`, then `advice`."""
     pose = exercise.pose.mirrored() if side == "right" else exercise.pose
     lines = [
         f"{exercise.name}  ({exercise.id})",
@@ -125,6 +141,9 @@ def render_exercise(exercise: Exercise, articles: dict[str, Article], side: str 
         if items:
             lines += ["", title]
             lines += [_wrap(item, "  - ") for item in items]
+    if advice:
+        lines += ["", "Good to know:"]
+        lines += [_wrap(f"{item.title}. {item.text}", "  - ") for item in advice]
     return "\n".join(lines)
 
 

@@ -180,3 +180,13 @@ def test_module_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Cat" in result.stdout
+
+
+def test_show_ends_with_the_general_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    from stretch_tui.domain.guidance import load_advice
+
+    code, out, _ = run(capsys, "show", "cat-cow")
+    titles = {advice.id: advice.title for advice in load_advice()}
+    assert code == 0
+    assert "Good to know:" in out
+    assert titles["tension-not-pain"] in out and titles["start-small"] in out
