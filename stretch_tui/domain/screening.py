@@ -189,10 +189,13 @@ class Questionnaire:
     def record(self, answers: Mapping[str, bool], date: datetime) -> ScreeningRecord:
         """The screening record for these answers, taken at `date` (offset-aware).
 
-        A red-flag "yes" ends the screening, so its record has no directional result.
+        An emergency or urgent sign ends the screening, so its record has no directional
+        result. A "soon" sign allows gentle exercise, so someone who went on to answer the
+        movement questions gets a directional result beside the tier.
         """
         tier = self.urgency_tier(answers)
-        if tier != "none":
+        answered_directions = any(q.id in answers for q in self.directions)
+        if tier in ("urgent", "emergency") or (tier == "soon" and not answered_directions):
             return ScreeningRecord(
                 date=date, answers=dict(answers), tier=tier, flags=self.flags(answers)
             )
@@ -200,8 +203,8 @@ class Questionnaire:
         return ScreeningRecord(
             date=date,
             answers=dict(answers),
-            tier="none",
-            flags=(),
+            tier=tier,
+            flags=self.flags(answers),
             responder=result.responder,
             extension_score=result.extension_score,
             flexion_score=result.flexion_score,

@@ -45,12 +45,16 @@ _CONSEQUENCES = {
         "(press a once you have been seen)."
     ),
     "soon": (
-        "A reminder shows on Home until you take the screening again. Until then the app does "
-        "not know which movement eases your pain, so it keeps to neutral and twisting "
-        "movements and flags stretches that suit only one type."
+        "Gentle exercise may continue. A reminder shows on Home until you take the screening again."
     ),
 }
 """What a red-flag result changes in the app, said on the result page."""
+
+_SOON_WITHOUT_DIRECTION = (
+    " Answer the movement questions too (c) so the app can pick the stretches that suit you; "
+    "without them it keeps to neutral and twisting movements and flags stretches that suit "
+    "only one type."
+)
 
 
 def now() -> datetime:
@@ -73,6 +77,7 @@ class ScreeningScreen(StretchScreen):
         Binding("right", "choose('no')", "Choose no", show=False, id="screening.choose_no"),
         Binding("b,backspace", "back", "Back", id="screening.back"),
         Binding("a", "assessed", "I have been assessed", id="screening.assessed"),
+        Binding("c", "continue", "Continue to the movement questions", id="screening.continue"),
         Binding("enter", "done", "Done", id="screening.done"),
         Binding("escape", "leave", "Leave", id="screening.leave"),
     ]
@@ -81,6 +86,8 @@ class ScreeningScreen(StretchScreen):
         super().__init__(id="screening")
         self._questionnaire: Questionnaire | None = None
         self._load_error = ""
+        self._continuing = False
+        """True once a "soon" result went on to the movement questions."""
         try:
             self._questionnaire = load_questionnaire()
         except (QuestionnaireError, FileNotFoundError) as error:
@@ -191,6 +198,8 @@ class ScreeningScreen(StretchScreen):
             return self._page == "function" or (self._page == "question" and self._index > 0)
         if action == "done":
             return self._page == "result"
+        if action == "continue":
+            return self._page == "result" and self._may_continue()
         if action == "assessed":
             return (
                 self._page == "result"
@@ -357,13 +366,18 @@ class ScreeningScreen(StretchScreen):
         assert self._questionnaire is not None
         moment = now()
         answers = dict(self._answers)
-        if self._red_flag_answers_any_yes():
+        if self._red_flag_answers_any_yes() and not self._continuing:
             # Going back into the red flags from later questions can leave answers that were
             # never part of this (stopped) screening.
             red_flag_ids = {q.id for q in self._questionnaire.red_flags}
             answers = {key: value for key, value in answers.items() if key in red_flag_ids}
         record = self._questionnaire.record(answers, moment)
-        profile = self.state.profile.replace_screening(record)
+        if self._continuing:
+            # The same screening, completed: it replaces the "soon" record saved a moment ago
+            # rather than pushing that one into the earlier screenings.
+            profile = evolve(self.state.profile, screening=record)
+        else:
+            profile = self.state.profile.replace_screening(record)
         if function is not None:
             profile = evolve(
                 profile,
@@ -376,18 +390,20 @@ class ScreeningScreen(StretchScreen):
         saved = self.state.save_profile(profile)
         self.stretch_app.report_notices()
         self.record = record
-        self._show_result(record, function or [], saved)
+        # The page is rebuilt; the old widgets must be gone before the new ones (same ids) mount.
+        self.call_later(self._show_result, record, function or [], saved)
 
-    def _show_result(
+    async def _show_result(
         self, record: ScreeningRecord, function: list[tuple[str, int]], saved: bool
     ) -> None:
         assert self._questionnaire is not None
         page = self.query_one("#result-page", VerticalScroll)
-        page.remove_children()
-        if record.tier == "none":
-            widgets = self._responder_result(self._questionnaire, record, function)
-        else:
-            widgets = self._red_flag_result(self._questionnaire, record)
+        await page.remove_children()
+        widgets: list[Widget] = []
+        if record.tier != "none":
+            widgets += self._red_flag_result(self._questionnaire, record)
+        if record.tier == "none" or record.responder is not None:
+            widgets += self._responder_result(self._questionnaire, record, function)
         when = format_date(record.date)
         widgets.append(
             Static(
@@ -407,12 +423,38 @@ class ScreeningScreen(StretchScreen):
                     id="assessed",
                 )
             )
+        if self._may_continue():
+            buttons.append(
+                Button("Continue to the movement questions (c)", variant="primary", id="continue")
+            )
         buttons.append(Button("Done (enter)", variant="primary", id="done"))
         widgets.append(Horizontal(*buttons, id="result-buttons"))
-        page.mount_all(widgets)
+        await page.mount_all(widgets)
         self._set_page("result")
         page.scroll_home(animate=False)
         page.focus()
+
+    def _may_continue(self) -> bool:
+        """A "soon" sign allows gentle exercise, so the movement questions may still follow."""
+        return (
+            self.record is not None
+            and self.record.tier == "soon"
+            and self.record.responder is None
+            and not self._continuing
+        )
+
+    def action_continue(self) -> None:
+        """Go on from a "soon" result to the movement questions of the same screening."""
+        if not self._may_continue():
+            return
+        self._continuing = True
+        self._index = self._red_flag_count
+        self._show_question()
+
+    @on(Button.Pressed, "#continue")
+    def continue_from_button(self) -> None:
+        """The continue button of a "soon" result."""
+        self.action_continue()
 
     def _red_flag_result(
         self, questionnaire: Questionnaire, record: ScreeningRecord
@@ -421,12 +463,15 @@ class ScreeningScreen(StretchScreen):
         if advice is None:
             return []
         signs = [q.short for flag in record.flags if (q := questionnaire.red_flag(flag))]
+        consequence = _CONSEQUENCES[record.tier]
+        if record.tier == "soon" and record.responder is None:
+            consequence += _SOON_WITHOUT_DIRECTION
         widgets: list[Widget] = [
             Static(advice.title, classes=f"result-title tier-{record.tier}", markup=False),
             Static(advice.what_to_do, markup=False),
             Static("You answered yes to:", classes="section-title"),
             Static("\n".join(f"  - {sign}" for sign in signs), markup=False, id="result-signs"),
-            Static(_CONSEQUENCES[record.tier], id="result-consequence", classes="section-title"),
+            Static(consequence, id="result-consequence", classes="section-title"),
         ]
         if record.tier == "urgent":
             status = Static("", id="assessed-status", classes="section-title")

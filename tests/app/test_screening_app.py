@@ -209,6 +209,32 @@ async def test_a_soon_sign_shows_a_banner_and_keeps_sessions_open(isolated_home:
     assert "book an appointment with a clinician soon" in (banner(profile) or "")
 
 
+async def test_a_soon_sign_may_go_on_to_a_directional_result_in_the_same_screening(
+    isolated_home: Path,
+) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys("age-new-episode"))
+        assert "Answer the movement questions too (c)" in screen_text(app)
+        assert load_profile(resolve_paths(isolated_home)).value.screening is not None
+        await answer(pilot, ["c"])
+        await answer(pilot, direction_keys("sitting-worse", "bending-worse", "arching-eases"))
+        await answer(pilot, ["enter"])  # no activities
+        text = screen_text(app)
+        assert "Please book an appointment soon" in text
+        assert "Extension responder" in text
+        assert "Answer the movement questions too" not in text
+
+    profile = saved_profile(isolated_home)
+    assert profile.screening is not None
+    assert profile.screening.tier == "soon"
+    assert profile.screening.flags == ("age-new-episode",)
+    assert profile.screening.responder == "extension"
+    assert profile.earlier_screenings == ()  # one screening, completed, not two
+    assert session_gate(profile).allowed
+    assert banner(profile)
+
+
 # --- moving around --------------------------------------------------------------------------
 
 

@@ -413,3 +413,26 @@ def test_a_file_that_is_not_toml_is_reported_with_its_line() -> None:
 def test_a_missing_questionnaire_raises_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(QuestionnaireError, match="cannot read"):
         load_questionnaire(tmp_path)
+
+
+def test_a_soon_sign_with_movement_answers_keeps_both_the_tier_and_the_direction() -> None:
+    questionnaire = load_questionnaire()
+    answers = {q.id: False for q in questionnaire.red_flags}
+    answers["night-pain"] = True
+    only_flags = questionnaire.record(answers, datetime(2025, 3, 3, tzinfo=UTC))
+    assert only_flags.tier == "soon" and only_flags.responder is None
+    answers |= {q.id: q.points_to == "flexion" for q in questionnaire.directions}
+    record = questionnaire.record(answers, datetime(2025, 3, 3, tzinfo=UTC))
+    assert record.tier == "soon"
+    assert record.flags == ("night-pain",)
+    assert record.responder == "flexion"
+
+
+def test_urgent_and_emergency_signs_never_get_a_direction() -> None:
+    questionnaire = load_questionnaire()
+    for tier in ("urgent", "emergency"):
+        answers = {q.id: q.tier == tier for q in questionnaire.red_flags}
+        answers |= {q.id: q.points_to == "flexion" for q in questionnaire.directions}
+        record = questionnaire.record(answers, datetime(2025, 3, 3, tzinfo=UTC))
+        assert record.tier == tier
+        assert record.responder is None
