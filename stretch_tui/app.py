@@ -136,7 +136,20 @@ class StretchApp(App[int]):
         """Open a screen by name; from a screen of the same name, do nothing."""
         if self.screen.id == name:
             return
+        if any(screen.id == name for screen in self.screen_stack):
+            # Screens with an id exist once (a second one would crash on the duplicate id);
+            # popping back to it could throw away what the screens above hold (a session).
+            title = SCREEN_TITLES.get(name, name)
+            self.notify(f"{title} is already open under this screen: esc goes back to it.")
+            return
         self.push_screen(self.make_screen(name))
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (ours: Textual's without a crash on early page keys)."""
+        from stretch_tui.screens.palette import StretchCommandPalette
+
+        if self.use_command_palette and not StretchCommandPalette.is_open(self):
+            self.push_screen(StretchCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette reaches every screen and action, besides Textual's own commands."""

@@ -59,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     for screen in APP_SCREENS:
         commands.add_parser(screen, parents=[home], help=f"open the app on the {screen} screen")
 
+    session = commands.add_parser(
+        "session", parents=[home], help="open the app straight into a guided session"
+    )
+    session.add_argument(
+        "routine_id",
+        nargs="?",
+        metavar="ROUTINE_ID",
+        help="the routine to run (default: the one recommended for you)",
+    )
+
     listing = commands.add_parser("list", parents=[home], help="list the exercises")
     listing.add_argument("--json", action="store_true", help="print JSON (see the README)")
     listing.add_argument("--area", choices=vocab.TARGETS, metavar="AREA", help="body area")
@@ -131,6 +141,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.sound_test import run_sound_test
 
             return run_sound_test(args, paths)
+        case "session":
+            from stretch_tui.cli.launch import check_routine_id, run_app
+
+            if args.routine_id is not None:
+                check_routine_id(paths, args.routine_id)
+            return run_app(paths, screen="session", routine=args.routine_id)
         case _:
             from stretch_tui.cli.launch import run_app
 

@@ -1,14 +1,39 @@
-"""Starting the full-screen app from the command line."""
+"""Starting the full-screen app from the command line, and closing it cleanly on a signal.
+
+A hang-up (SIGHUP: the SSH connection dropped, the terminal window closed) or a terminate
+(SIGTERM) puts a running session in history as `interrupted` and exits the app normally, which
+restores the terminal; only SIGKILL leaves an in-progress file, recovered at the next start.
+"""
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from stretch_tui.storage.paths import AppPaths
 
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+"""The signals that save a running session and exit cleanly."""
 
-def run_app(paths: AppPaths, screen: str | None = None) -> int:
-    """Run the app on `screen` (Home when None); returns the exit status.
+
+def check_routine_id(paths: AppPaths, routine_id: str) -> None:
+    """Raise `UsageError` (one line: the known ids) when no routine has that id; read without
+    starting the app, so a typo never opens a full screen."""
+    from stretch_tui.cli import UsageError
+    from stretch_tui.domain.routine import RECOMMENDED_ID
+    from stretch_tui.storage.user_catalog import load_all_routines, load_user_catalog
+
+    if routine_id == RECOMMENDED_ID:
+        return
+    routines, _problems = load_all_routines(paths, load_user_catalog(paths))
+    if routine_id not in routines:
+        known = ", ".join([RECOMMENDED_ID, *sorted(routines)])
+        raise UsageError(f"unknown routine `{routine_id}`; known routines: {known}")
+
+
+def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = None) -> int:
+    """Run the app on `screen` (Home when None; `session` runs `routine`, default the
+    recommended one); returns the exit status.
 
     Needs a terminal: without one, says so in one line instead of drawing into a pipe.
     """
@@ -22,6 +47,7 @@ def run_app(paths: AppPaths, screen: str | None = None) -> int:
     from stretch_tui.app import StretchApp
     from stretch_tui.state import AppState
 
-    app = StretchApp(AppState(paths), start_screen=screen)
+    app = StretchApp(AppState(paths), start_screen=screen, start_routine=routine)
+    app.exit_signals = EXIT_SIGNALS
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -1,33 +1,550 @@
-"""Progress: until the progress issue lands, a plain list of the latest sessions."""
+"""Progress: the calendar of sessions, streaks, pain and function trends, this week's dose,
+and every session to browse; `e` writes the clinician report (DESIGN 2, issue 6).
+
+The screen shows at once with empty parts; the history is read and summarised in a thread
+worker (ten years of sessions take a moment) and the parts fill in when it is done.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import ClassVar, Final
 
+from attrs import frozen
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
+from stretch_tui.domain.history import HistoryEntry
+from stretch_tui.domain.report import (
+    DEFAULT_WEEKS,
+    STATUS_WORDS,
+    describe_function_change,
+    describe_pain_change,
+    format_score,
+    format_seconds,
+    short_day,
+)
+from stretch_tui.domain.stats import (
+    GOAL_DAYS_PER_WEEK,
+    MEANINGFUL_FUNCTION_POINTS,
+    TREND_WEEKS,
+    WEEKLY_AREA_GOAL_SECONDS,
+    ProgressSummary,
+    average_sessions_per_week,
+    is_meaningful_pain_change,
+    next_function_rating,
+    progress_window,
+    summarize_progress,
+)
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.storage.paths import AppPaths
+from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
+from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
+
+PAGE: Final = 100
+"""Sessions added to the list at a time: a table of thousands of rows takes a second to build,
+so older sessions come in as the cursor reaches the end."""
+
+TALL_SCREEN: Final = 34
+"""From this many rows the charts' bars get two rows each (finer steps)."""
+
+REPORTS_FOLDER: Final = "reports"
+"""Where `e` writes reports, inside the data folder (next to history)."""
+
+PAIN_MARKS: Final = {"better": Mark("▼", "better"), "worse": Mark("▲", "worse")}
+"""Under a session whose pain fell (or rose) by a change that matters."""
+
+FUNCTION_MARKS: Final = {"better": Mark("▲", "better"), "worse": Mark("▼", "worse")}
+"""Under a rating 2 points or more above (or below) the first."""
+
+
+@frozen
+class HistoryLoad:
+    """What the worker hands back: the sessions (newest first), the statistics, and the file
+    problems to tell the user about."""
+
+    entries: list[HistoryEntry]
+    """The last year's sessions (`progress_window`), or all of them when `complete`."""
+    complete: bool
+    """True when `entries` is the whole history."""
+    days: frozenset[date]
+    """Every day with a session, in the whole history."""
+    summary: ProgressSummary
+    notices: list[str]
+
+
+def indexed_session_days(paths: AppPaths) -> set[date] | None:
+    """Every day with a session, from the history cache's index (one small file), or None
+    when the index lacks a month or a month file changed since (then read everything once,
+    which brings the index up to date).
+
+    Only the streaks need the whole history; reading ten years of sessions to count them
+    would cost most of the screen's time budget.
+    """
+    from stretch_tui.storage.history import month_files
+    from stretch_tui.storage.history_cache import HistoryCache
+    from stretch_tui.storage.tomlfile import FileStamp
+
+    index = HistoryCache(paths).index()
+    ordinals: set[int] = set()
+    for month, path in month_files(paths):
+        line = index.get(month)
+        try:
+            stamp = FileStamp.of(os.stat(path))
+        except OSError:
+            return None
+        if line is None or line.stamp != stamp:
+            return None
+        ordinals |= line.days
+    return {date.fromordinal(ordinal) for ordinal in ordinals}
 
 
 class ProgressScreen(StretchScreen):
-    """The sessions in history, newest first (the charts come with the progress issue)."""
+    """How the sessions add up: calendar, streaks, trends, dose, and the sessions themselves."""
 
+    CSS_PATH = "progress.tcss"
     TITLE = "Progress"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="progress.back"),
+        Binding("e", "export_report", "Export report", id="progress.report"),
+        Binding("b", "browse_sessions", "Browse sessions", id="progress.sessions"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__(id="progress")
+        self.entries: list[HistoryEntry] | None = None
+        """Every session, newest first, once the worker is done."""
+        self.summary: ProgressSummary | None = None
+        """The statistics shown, once the worker is done."""
+        self._listed = 0
+        self._complete = False
+        self._days: frozenset[date] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
-            yield Static("Progress", classes="screen-title")
+        with VerticalScroll(id="progress-body"):
+            yield Static("Reading your history...", id="progress-loading", classes="muted")
+            with Horizontal(id="progress-top"):
+                with Vertical(id="progress-calendar"):
+                    yield Static("Sessions by day", classes="progress-heading")
+                    yield HeatMapView(id="heat-map")
+                yield Static("", id="progress-streaks")
             yield Static(
-                "The calendar, trends and dose ledger are not built yet. "
-                "Your sessions are all kept; `stretch-tui history` prints them.",
-                classes="muted",
+                "Pain before and after each session, 0-10 (▼▲ changes that matter)",
+                classes="progress-heading",
             )
-            yield Static("", id="progress-sessions")
+            yield TrendChart(id="pain-chart")
+            yield Static("", id="pain-summary")
+            yield Static("This week's dose", id="ledger-heading", classes="progress-heading")
+            yield DoseLedgerView(id="ledger")
+            yield Static("", id="ledger-note", classes="muted")
+            yield Static(
+                "Everyday activities: your average rating, 0-10 "
+                f"(▲▼ {MEANINGFUL_FUNCTION_POINTS} points from the first)",
+                classes="progress-heading spaced",
+            )
+            yield TrendChart(id="function-chart", column_width=2)
+            yield Static("", id="function-summary")
+            yield Static("Sessions, newest first", classes="progress-heading spaced")
+            yield DataTable(id="sessions", cursor_type="row")
+            yield Static("", id="session-detail")
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the empty parts at once, then read the history in a worker."""
+        today = self.state.today()
+        self.query_one(HeatMapView).show({}, today)
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Started", "Routine", "Status", "Held", "Pain", "Notes")
+        table.display = False
+        self._fit_charts(self.size.height)
+        targets = {e.id: e.targets for e in self.state.catalog.exercises.values()}
+        self.read_history(today, targets)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Taller terminals get finer pain bars."""
+        self._fit_charts(event.size.height)
+
+    def _fit_charts(self, height: int) -> None:
+        rows = 2 if height >= TALL_SCREEN else 1
+        for chart in self.query(TrendChart):
+            chart.set_rows_per_series(rows)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="history",
+        description="Reading history",
+    )
+    def read_history(self, today: date, targets: Mapping[str, Sequence[str]]) -> HistoryLoad:
+        """Read the last year of sessions and every session day, and work out the statistics
+        (off the UI thread)."""
+        from stretch_tui.storage.history import read_history
+
+        paths = self.state.paths
+        window = progress_window(today)
+        read = read_history(paths, since=window)
+        days = indexed_session_days(paths)
+        complete = False
+        if days is None:
+            read = read_history(paths)
+            days = {entry.day for entry in read.entries}
+            complete = True
+        complete = complete or not any(day < window for day in days)
+        summary = summarize_progress(read.entries, self.state.profile, targets, today, days)
+        notices = [str(notice) for notice in read.notices]
+        return HistoryLoad(read.entries, complete, frozenset(days), summary, notices)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="older",
+        description="Reading older sessions",
+    )
+    def read_older_sessions(self) -> list[HistoryEntry]:
+        """Every session, for browsing back past the last year."""
+        from stretch_tui.storage.history import read_history
+
+        return read_history(self.state.paths).entries
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Fill the screen in when the history has been read; say so if it could not be."""
+        worker = event.worker
+        if worker.group not in ("history", "older"):
+            return
+        if event.state == WorkerState.SUCCESS:
+            if isinstance(worker.result, HistoryLoad):
+                self.show_history(worker.result)
+            elif isinstance(worker.result, list):
+                self._complete = True
+                self.entries = worker.result
+                self._list_more()
+        elif event.state == WorkerState.ERROR:
+            loading = self.query_one("#progress-loading", Static)
+            loading.update(f"Your history could not be read: {worker.error}")
+            loading.display = True
+
+    def show_history(self, load: HistoryLoad) -> None:
+        """Draw everything from the worker's result."""
+        for notice in load.notices:
+            self.state.add_notice(notice)
+        self.stretch_app.report_notices()
+        self.entries = load.entries
+        self._complete = load.complete
+        self._days = load.days
+        self.summary = summary = load.summary
+        self.query_one("#progress-loading", Static).display = False
+        self.query_one(HeatMapView).show(summary.totals, summary.today)
+        self.query_one("#progress-streaks", Static).update(streak_text(summary))
+        self._show_pain(summary)
+        self._show_ledger(summary)
+        self._show_function(summary)
+        self._show_sessions()
+
+    # --- the parts --------------------------------------------------------------------------
+
+    def _show_pain(self, summary: ProgressSummary) -> None:
+        chart = self.query_one("#pain-chart", TrendChart)
+        points = summary.pain
+        chart.display = bool(points)
+        if points:
+            chart.show(
+                [
+                    Series("before", tuple(point.before for point in points)),
+                    Series("after", tuple(point.after for point in points)),
+                ],
+                [
+                    PAIN_MARKS[point.direction]
+                    if point.meaningful and point.direction is not None
+                    else None
+                    for point in points
+                ],
+            )
+        self.query_one("#pain-summary", Static).update(pain_text(summary))
+
+    def _show_ledger(self, summary: ProgressSummary) -> None:
+        ledger = summary.ledger
+        span = f"{short_day(ledger.start)} to {short_day(ledger.end)}"
+        days = ledger.active_days
+        self.query_one("#ledger-heading", Static).update(
+            f"This week's dose, {span}: {days} of {GOAL_DAYS_PER_WEEK} days so far"
+            if days < GOAL_DAYS_PER_WEEK
+            else f"This week's dose, {span}: {days} days, the goal of {GOAL_DAYS_PER_WEEK} is met"
+        )
+        view = self.query_one("#ledger", DoseLedgerView)
+        view.display = bool(ledger.areas)
+        view.show(ledger)
+        goal = clock(WEEKLY_AREA_GOAL_SECONDS)
+        note = (
+            f"Goal: {goal} a week on each side of an area (about a minute per stretch, "
+            f"{GOAL_DAYS_PER_WEEK} days a week). Two-sided exercises count for both sides."
+        )
+        if not ledger.areas:
+            note = f"Nothing held yet this week. {note}"
+        self.query_one("#ledger-note", Static).update(note)
+
+    def _show_function(self, summary: ProgressSummary) -> None:
+        chart = self.query_one("#function-chart", TrendChart)
+        points = summary.function.points
+        chart.display = bool(points)
+        if points:
+            chart.show(
+                [Series("score", tuple(point.average for point in points))],
+                [
+                    FUNCTION_MARKS[point.change.direction]
+                    if point.meaningful
+                    and point.change is not None
+                    and point.change.direction is not None
+                    else None
+                    for point in points
+                ],
+            )
+        due = next_function_rating(self.state.profile)
+        self.query_one("#function-summary", Static).update(function_text(summary, due))
+
+    def _show_sessions(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        self._listed = 0
+        table.display = bool(self.entries)
+        self._list_more()
+        self._show_detail(self.entries[0] if self.entries else None)
+
+    def _list_more(self) -> None:
+        """Add the next page of older sessions to the list."""
+        if self.entries is None:
+            return
+        page = self.entries[self._listed : self._listed + PAGE]
+        table = self.query_one("#sessions", DataTable)
+        table.add_rows([session_row(entry) for entry in page])
+        self._listed += len(page)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def show_highlighted_session(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted session's detail; at the end of the list, bring in more."""
+        if self.entries is None or not 0 <= event.cursor_row < len(self.entries):
+            return
+        self._show_detail(self.entries[event.cursor_row])
+        if event.cursor_row >= self._listed - 1:
+            if self._listed < len(self.entries):
+                self._list_more()
+            elif not self._complete:
+                self.read_older_sessions()
+
+    def _show_detail(self, entry: HistoryEntry | None) -> None:
+        detail = self.query_one("#session-detail", Static)
+        if entry is None:
+            detail.update("No sessions yet. Start one from Home (r).")
+            return
+        names = {e.id: e.name for e in self.state.catalog.exercises.values()}
+        detail.update(session_detail(entry, names))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_browse_sessions(self) -> None:
+        """Move to the list of sessions."""
+        table = self.query_one("#sessions", DataTable)
+        if table.display:
+            table.focus()
+            table.scroll_visible()
+
+    def action_export_report(self) -> None:
+        """Write the clinician report for the last weeks into the data folder and say where."""
+        if self.entries is None:
+            self.notify("Still reading your history; try again in a moment.")
+            return
+        from stretch_tui.domain.report import build_report
+        from stretch_tui.domain.screening import shipped_questionnaire
+        from stretch_tui.storage.notices import StorageError
+        from stretch_tui.storage.tomlfile import write_atomically
+
+        today = self.state.today()
+        text = build_report(
+            self.entries,
+            self.state.profile,
+            self.state.catalog,
+            today,
+            DEFAULT_WEEKS,
+            shipped_questionnaire(),
+            self._days,
+        )
+        path = report_path(self.state.paths.data_dir, today)
+        try:
+            write_atomically(path, text.encode("utf-8"))
+        except StorageError as error:
+            self.notify(str(error), title="Report not written", severity="error", timeout=12)
+            return
+        self.notify(
+            f"The report for the last {DEFAULT_WEEKS} weeks is in {path}",
+            title="Report written",
+            timeout=12,
+        )
+
+
+def report_path(data_dir: Path, today: date) -> Path:
+    """Where the progress screen writes today's report (one per day, the latest wins)."""
+    return data_dir / REPORTS_FOLDER / f"stretch-tui-report-{today.isoformat()}.md"
+
+
+def streak_text(summary: ProgressSummary) -> Text:
+    """The side panel: streaks, this week, sessions per week."""
+    streak = summary.streaks
+    this_week = summary.weeks[-1]
+    text = Text()
+    text.append("Streak\n", style="bold")
+    if streak.current:
+        text.append(f"{_days(streak.current)} now\n")
+    else:
+        text.append("none right now\n")
+    text.append(f"longest {_days(streak.longest)}\n" if streak.longest else "\n")
+    text.append("\nThis week\n", style="bold")
+    text.append(f"{_count(this_week.sessions, 'session')}, {_days(this_week.days)}\n")
+    to_go = GOAL_DAYS_PER_WEEK - this_week.days
+    if to_go > 0:
+        text.append(f"goal: {_count(to_go, 'more day')}\n")
+    else:
+        text.append(f"goal of {GOAL_DAYS_PER_WEEK} days met\n")
+    text.append(f"\nLast {TREND_WEEKS} weeks\n", style="bold")
+    average = average_sessions_per_week(summary.weeks)
+    text.append(f"{average:.1f} sessions a week")
+    return text
+
+
+def pain_text(summary: ProgressSummary) -> str:
+    """The pain chart's summary line: the change over the last weeks, or why there is none."""
+    if not summary.pain:
+        return (
+            "No pain ratings yet. Rate your pain before and after a session (one key) to "
+            "see the trend here."
+        )
+    trend = summary.pain_trend
+    change = trend.change
+    if change is None:
+        return (
+            f"Rate pain in two different weeks to compare them; the last {TREND_WEEKS} "
+            "weeks have ratings in one week or none."
+        )
+    today = summary.today
+    return (
+        f"Pain before sessions, week of {day_text(change.start_day, today)} to week of "
+        f"{day_text(change.end_day, today)}: {format_score(change.start)} → "
+        f"{format_score(change.end)}, {describe_pain_change(change)}."
+    )
+
+
+def function_text(summary: ProgressSummary, due: date | None) -> str:
+    """The function chart's summary line, with when the next rating is due."""
+    points = summary.function.points
+    if due is None:
+        return (
+            "No activities named yet. The screening's last part (s on Home) asks for up to "
+            "three everyday activities your back makes hard, to rate each week."
+        )
+    today = summary.today
+    when = "now (w on Home)" if due <= today else f"on {day_text(due, today)} (w on Home)"
+    if not points:
+        return f"Not rated yet. Rating due {when}."
+    change = summary.function.change
+    if change is None:
+        text = f"One rating so far: {format_score(points[0].average)}."
+    else:
+        text = (
+            f"From {format_score(change.start)} ({day_text(change.start_day, today)}) to "
+            f"{format_score(change.end)} ({day_text(change.end_day, today)}): "
+            f"{describe_function_change(change)}."
+        )
+    return f"{text} Next rating due {when}."
+
+
+def day_text(day: date, today: date) -> str:
+    """`3 Mar` this year, `3 Mar 2024` another year."""
+    return short_day(day) if day.year == today.year else f"{short_day(day)} {day.year}"
+
+
+LIST_STATUS: Final = {"completed": "completed", "stopped": "stopped", "interrupted": "cut off"}
+"""Status words short enough for the sessions list."""
+
+
+def session_row(entry: HistoryEntry) -> tuple[str, str, str, str, str, str]:
+    """One row of the sessions list."""
+    pain = ""
+    if entry.pain_before is not None or entry.pain_after is not None:
+        before = "-" if entry.pain_before is None else str(entry.pain_before)
+        after = "-" if entry.pain_after is None else str(entry.pain_after)
+        pain = f"{before} → {after}"
+    notes = []
+    if any(record.outcome == "hurt" for record in entry.exercises):
+        notes.append("hurt")
+    if any(record.symptom == "worse" for record in entry.exercises):
+        notes.append("legs worse")
+    return (
+        f"{entry.started:%d %b %Y %H:%M}",
+        entry.routine,
+        LIST_STATUS[entry.status],
+        clock(entry.seconds_done) if entry.seconds_done else "0:00",
+        pain,
+        ", ".join(notes),
+    )
+
+
+def session_detail(entry: HistoryEntry, names: Mapping[str, str]) -> Text:
+    """One session in full: when, routine, status, pain, and each exercise."""
+    text = Text()
+    text.append(
+        f"{entry.started:%a %d %b %Y, %H:%M}-{entry.ended:%H:%M} · {entry.routine} · "
+        f"{STATUS_WORDS[entry.status]}",
+        style="bold",
+    )
+    held = format_seconds(entry.seconds_done)
+    text.append(f"\n{held} held. {_pain_sentence(entry.pain_before, entry.pain_after)}")
+    if entry.assessed:
+        text.append("\nConfirmed a clinician's assessment before this session.")
+    if not entry.exercises:
+        text.append("\nNo exercise was reached.")
+    width = max((len(names.get(r.id, r.id)) for r in entry.exercises), default=0)
+    for record in entry.exercises:
+        outcome = {"done": "done", "skipped": "skipped", "hurt": "it hurt"}[record.outcome]
+        if record.symptom is not None:
+            outcome += f", legs {record.symptom}"
+        held = f"{clock(record.done_seconds)}/{clock(record.planned_seconds)}"
+        text.append(
+            f"\n{names.get(record.id, record.id).ljust(width)}  {record.side:<5}  "
+            f"{held:>9}  {record.reps_done:>2} reps  {outcome}"
+        )
+    if entry.notes:
+        text.append(f"\nNotes: {entry.notes}")
+    return text
+
+
+def _pain_sentence(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "Pain not rated."
+    if before is None or after is None:
+        which, value = ("before", before) if before is not None else ("after", after)
+        return f"Pain {value}/10 {which} (the other rating was skipped)."
+    text = f"Pain {before}/10 before, {after}/10 after"
+    if before == after:
+        return f"{text}: no change."
+    size = abs(after - before)
+    way = "lower" if after < before else "higher"
+    matters = ", a change that matters" if is_meaningful_pain_change(before, after) else ""
+    return f"{text}: {size} point{'s' if size != 1 else ''} {way}{matters}."
+
+
+def _days(count: int) -> str:
+    return _count(count, "day")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"

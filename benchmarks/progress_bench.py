@@ -1,0 +1,205 @@
+"""Measure the progress screen's budget of DESIGN 10 with 10 years of twice-daily sessions.
+
+    python benchmarks/progress_bench.py [--years 10] [--sessions-per-day 2] [--runs 7]
+                                        [--update-readme]
+
+Generates 7,300 sessions with the history benchmark's generator (the same month files), then
+times, in this one run:
+
+- the progress screen complete: from pushing the screen to the worker's result drawn (the
+  history read through the warm cache, the statistics worked out, every part filled in and
+  the next frame painted), in a headless `run_test` app at 80x24; budget under 300 ms;
+- the same screen over an empty history, as the baseline (what Textual itself costs), and a
+  minimal screen (header, a line of text, footer) for the machine's floor;
+- the parts on their own: what the worker reads (the last year of sessions, and every
+  session day from the cache index), the pure statistics (`summarize_progress`) over the
+  year and over all 7,300 sessions, reading the whole history (browsing back past a year,
+  or the first visit after the cache index was lost), and the clinician report.
+
+Prints a Markdown table; `--update-readme` also writes it into benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from history_bench import generate
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.report import build_report
+from stretch_tui.domain.screening import shipped_questionnaire
+from stretch_tui.domain.stats import progress_window, summarize_progress
+from stretch_tui.screens.progress import ProgressScreen, indexed_session_days
+from stretch_tui.state import AppState
+from stretch_tui.storage.history import read_history
+from stretch_tui.storage.paths import AppPaths, resolve_paths
+
+README = Path(__file__).with_name("README.md")
+SECTION = "## Progress at 7,300 sessions"
+
+
+def timed(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `action`, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+class MinimalScreen(Screen[object]):
+    """The least a screen of the app can be: header, a line, footer."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Progress")
+        yield Footer()
+
+
+async def screen_times(paths: AppPaths, today: date, runs: int, minimal: bool = False) -> float:
+    """Median milliseconds from pushing the progress screen (or the minimal one) to its
+    history drawn, over `runs` visits after one that warms the cache and Textual's own
+    first-use costs."""
+    state = AppState(paths, today=lambda: today)
+    state.update_preferences(notice_seen=True)
+    app = StretchApp(state)
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for run in range(runs + 1):
+            screen = MinimalScreen() if minimal else ProgressScreen()
+            start = time.perf_counter()
+            await app.push_screen(screen)
+            await app.workers.wait_for_complete()
+            while isinstance(screen, ProgressScreen) and screen.entries is None:
+                await pilot.pause()  # the worker's result is handled as a message
+            await pilot.pause()  # and the frame with it painted
+            if run:
+                times.append((time.perf_counter() - start) * 1000)
+            await app.pop_screen()
+            await pilot.pause()
+    return statistics.median(times)
+
+
+def worker_read(paths: AppPaths, today: date) -> None:
+    """What the progress screen's worker reads."""
+    read_history(paths, since=progress_window(today))
+    assert indexed_session_days(paths) is not None
+
+
+def main() -> int:
+    """Run the measurements and print the table."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--sessions-per-day", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--update-readme", action="store_true")
+    args = parser.parse_args()
+    today = date.today()
+    with tempfile.TemporaryDirectory(prefix="stretch-tui-progress-bench-") as folder:
+        full = resolve_paths(Path(folder) / "full")
+        empty = resolve_paths(Path(folder) / "empty")
+        count = generate(full, args.years, args.sessions_per_day, today)
+        print(f"{count} sessions", file=sys.stderr)
+        entries = read_history(full).entries  # fills the cache
+        assert len(entries) == count
+        state = AppState(full)
+        targets = {e.id: e.targets for e in state.catalog.exercises.values()}
+
+        window = progress_window(today)
+        year = [entry for entry in entries if entry.day >= window]
+        days = {entry.day for entry in entries}
+        read = timed(lambda: worker_read(full, today), args.runs)
+        read_all = timed(lambda: read_history(full), args.runs)
+        profile = state.profile
+        stats = timed(lambda: summarize_progress(year, profile, targets, today, days), args.runs)
+        stats_all = timed(lambda: summarize_progress(entries, profile, targets, today), args.runs)
+        report = timed(
+            lambda: build_report(
+                entries, state.profile, state.catalog, today, 4, shipped_questionnaire()
+            ),
+            args.runs,
+        )
+        screen_full = asyncio.run(screen_times(full, today, args.runs))
+        screen_empty = asyncio.run(screen_times(empty, today, args.runs))
+        screen_minimal = asyncio.run(screen_times(empty, today, args.runs, minimal=True))
+
+    rows = [
+        ("progress screen complete (push to history drawn), 80x24", screen_full, screen_empty,
+         "< 300 ms", screen_full < 300),
+        ("a minimal screen (header, a line, footer), same app", screen_minimal, None, "-",
+         None),
+        ("the worker's read: last year's sessions, every session day", read, None, "-", None),
+        ("the statistics alone, over the year (`summarize_progress`)", stats, None, "-", None),
+        ("the statistics alone, over all 7,300 sessions", stats_all, None, "-", None),
+        ("the whole history (browsing back past a year; index lost)", read_all, None, "-",
+         None),
+        ("the clinician report, 4 weeks (`build_report`)", report, None, "-", None),
+    ]  # fmt: skip
+    table = [
+        "| what | measured | baseline | budget | verdict |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    for what, measured, baseline, budget, verdict in rows:
+        mark = "-" if verdict is None else ("pass" if verdict else "FAIL")
+        base = "-" if baseline is None else f"{baseline:.1f} ms"
+        table.append(f"| {what} | {measured:.1f} ms | {base} | {budget} | {mark} |")
+    notes = [
+        "",
+        f"{count} sessions ({args.years} years, {args.sessions_per_day} a day, 8 exercises "
+        "each). Baseline: the same screen over an empty history in the same run. Medians of "
+        f"{args.runs} runs, each after a first visit that warmed the cache.",
+        "",
+        f"Machine: {os.cpu_count()} CPUs (`nproc`), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}; load average {os.getloadavg()[0]:.1f} "
+        "when the run ended (other work on the machine slows every row).",
+    ]
+    text = "\n".join(table + notes)
+    print(text)
+    if args.update_readme:
+        _update_readme(text)
+    return 1 if any(verdict is False for *_, verdict in rows) else 0
+
+
+def _update_readme(text: str) -> None:
+    content = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    how = (
+        "The screen shows at once and reads the history in a thread worker: the sessions of "
+        "the last 53 weeks (all the widest heat map, the trends, this week's ledger and the "
+        "pain chart need) and every session day from the history cache's index (for the "
+        "streaks), not all ten years. It then draws the heat map, streaks, trends, ledger "
+        "and the first 100 rows of the session list; older rows are added as the cursor "
+        "reaches the end (a table of thousands of rows takes about a second to build), and "
+        "the whole history is read only when browsing goes back past a year."
+    )
+    section = (
+        f"{SECTION}\n\nMeasured by `python benchmarks/progress_bench.py`:\n\n{text}\n\n{how}\n"
+    )
+    if SECTION in content:
+        before, _, after = content.partition(SECTION)
+        rest = after.split("\n## ", 1)
+        tail = "\n## " + rest[1] if len(rest) > 1 else ""
+        content = before + section + tail
+    else:
+        content = content.rstrip("\n") + "\n\n" + section
+    README.write_text(content, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,662 @@
+"""Statistics over history for the progress screen and the report: pure functions, no I/O.
+
+A session belongs to the local day it started on, in its own UTC offset (`HistoryEntry.day`),
+so a session at 23:30 in Lisbon stays on that day when the user later travels. Weeks start
+on Monday; a *span* of weeks may also end on any day (the report's weeks end today).
+
+The thresholds of DESIGN 4.3 live here: a pain change of 2 points or 30% of the starting
+rating matters to people; so does a change of 2 points in the function score's average.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Final, Literal
+
+from attrs import frozen
+
+from stretch_tui.domain.history import HistoryEntry, current_streak
+from stretch_tui.domain.profile import FunctionRating, Profile
+from stretch_tui.domain.vocabulary import TARGETS
+
+MEANINGFUL_PAIN_POINTS: Final = 2
+"""A pain change of this many points (0-10 scale) is the smallest that matters (DESIGN 4.3)."""
+
+MEANINGFUL_PAIN_FRACTION: Final = 0.3
+"""... and so is a change of this fraction of the starting rating (3 to 2 is 33%: it matters)."""
+
+MEANINGFUL_FUNCTION_POINTS: Final = 2
+"""A change of this many points in the function score's average matters (DESIGN 4.3)."""
+
+GOAL_SECONDS_PER_STRETCH: Final = 60
+"""About a minute per stretch each session: 2-4 holds of 10-30 s (DESIGN 3.2)."""
+
+GOAL_DAYS_PER_WEEK: Final = 3
+"""Days a week with a session, at least (DESIGN 3.2: at least 2-3 days; daily is best)."""
+
+WEEKLY_AREA_GOAL_SECONDS: Final = GOAL_SECONDS_PER_STRETCH * GOAL_DAYS_PER_WEEK
+"""Seconds a body area should get on each side in a week to meet the goal."""
+
+BALANCE_TOLERANCE: Final = 0.2
+"""Left and right differing by more than this fraction of the larger side are uneven ..."""
+
+BALANCE_SLACK_SECONDS: Final = 10
+"""... unless the difference is this small (one short hold is not an imbalance)."""
+
+RERATING_DAYS: Final = 7
+"""The function activities are re-rated weekly (DESIGN 4.3)."""
+
+HEAT_LEVEL_SECONDS: Final = (300, 600, 1200)
+"""Where the heat map's levels 2, 3 and 4 begin: 5, 10 and 20 minutes in a day."""
+
+HEAT_LEVELS: Final = 5
+"""Level 0 is a day without a session; 1 to 4 grow with the minutes done."""
+
+_EPSILON: Final = 1e-9
+# Averages are floats: 6.0 - 4.0 must count as 2 points, and 1/3 as at least 30%.
+
+Direction = Literal["better", "worse"]
+"""Which way a change went, as the person feels it (less pain, more function: better)."""
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week `day` is in."""
+    return day - timedelta(days=day.weekday())
+
+
+@frozen
+class WeekSpan:
+    """Seven days, `start` to `end` inclusive."""
+
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    def days(self) -> list[date]:
+        """Every day of the span, in order."""
+        return [self.start + timedelta(days=offset) for offset in range(7)]
+
+
+def week_spans(last_day: date, weeks: int) -> tuple[WeekSpan, ...]:
+    """`weeks` spans of seven days, oldest first, the last one ending on `last_day`."""
+    spans = []
+    for back in range(weeks - 1, -1, -1):
+        end = last_day - timedelta(days=7 * back)
+        spans.append(WeekSpan(end - timedelta(days=6), end))
+    return tuple(spans)
+
+
+def calendar_weeks(today: date, weeks: int) -> tuple[WeekSpan, ...]:
+    """The last `weeks` Monday-to-Sunday weeks, oldest first, the last one holding `today`."""
+    return week_spans(week_start(today) + timedelta(days=6), weeks)
+
+
+# --- meaningful change ---------------------------------------------------------------------------
+
+
+def is_meaningful_pain_change(start: float, end: float) -> bool:
+    """True when pain went from `start` to `end` by 2 points or more, or by 30% or more of
+    `start` (DESIGN 4.3); either way, up or down.
+
+    From a low rating 30% is less than a point: 3 to 2 (33%) matters, 6 to 5 (17%) does not.
+    """
+    change = abs(end - start)
+    if change < _EPSILON:
+        return False
+    if change >= MEANINGFUL_PAIN_POINTS - _EPSILON:
+        return True
+    return start > 0 and change / start >= MEANINGFUL_PAIN_FRACTION - _EPSILON
+
+
+def is_meaningful_function_change(start: float, end: float) -> bool:
+    """True when the function score's average moved by 2 points or more (DESIGN 4.3)."""
+    return abs(end - start) >= MEANINGFUL_FUNCTION_POINTS - _EPSILON
+
+
+@frozen
+class Change:
+    """A value at the start of a period and at its end, and whether the change matters."""
+
+    start: float
+    end: float
+    start_day: date
+    end_day: date
+    meaningful: bool
+    direction: Direction | None
+    """None when nothing changed."""
+
+    @property
+    def difference(self) -> float:
+        """`end - start`."""
+        return self.end - self.start
+
+    @property
+    def fraction(self) -> float | None:
+        """The change as a fraction of the start; None when the start is 0."""
+        return self.difference / self.start if self.start else None
+
+
+def pain_change(start: float, end: float, start_day: date, end_day: date) -> Change:
+    """A pain change between two ratings (or averages): less pain is better."""
+    direction: Direction | None = None
+    if abs(end - start) >= _EPSILON:
+        direction = "better" if end < start else "worse"
+    return Change(start, end, start_day, end_day, is_meaningful_pain_change(start, end), direction)
+
+
+def function_change(start: float, end: float, start_day: date, end_day: date) -> Change:
+    """A change in the function score's average: a higher score is better."""
+    direction: Direction | None = None
+    if abs(end - start) >= _EPSILON:
+        direction = "better" if end > start else "worse"
+    return Change(
+        start, end, start_day, end_day, is_meaningful_function_change(start, end), direction
+    )
+
+
+# --- days, streaks, the heat map and weeks -------------------------------------------------------
+
+
+@frozen
+class DayTotal:
+    """What one day held: sessions started that day and the seconds done in them."""
+
+    sessions: int
+    seconds: int
+
+
+def day_totals(entries: Iterable[HistoryEntry]) -> dict[date, DayTotal]:
+    """Sessions and seconds done per local day."""
+    sessions: dict[date, int] = {}
+    seconds: dict[date, int] = {}
+    for entry in entries:
+        day = entry.started.date()
+        sessions[day] = sessions.get(day, 0) + 1
+        seconds[day] = seconds.get(day, 0) + sum(r.done_seconds for r in entry.exercises)
+    return {day: DayTotal(count, seconds[day]) for day, count in sessions.items()}
+
+
+@frozen
+class Streaks:
+    """Consecutive days with a session."""
+
+    current: int
+    """Up to today, or up to yesterday while today has no session yet."""
+    longest: int
+    longest_start: date | None
+    longest_end: date | None
+
+
+def streaks(days: Iterable[date], today: date) -> Streaks:
+    """The current and the longest streak over the days that had a session.
+
+    Two sessions on one day count once; a day without a session breaks a streak. Days after
+    `today` (a clock that was wrong) count for the longest streak only.
+    """
+    ordered = sorted(set(days))
+    longest, longest_start, longest_end = 0, None, None
+    run_start: date | None = None
+    previous: date | None = None
+    for day in ordered:
+        if previous is None or day - previous != timedelta(days=1):
+            run_start = day
+        previous = day
+        assert run_start is not None
+        length = (day - run_start).days + 1
+        if length > longest:
+            longest, longest_start, longest_end = length, run_start, day
+    return Streaks(current_streak(ordered, today), longest, longest_start, longest_end)
+
+
+def heat_level(total: DayTotal | None) -> int:
+    """0 for a day without a session; else 1 to 4 by the minutes done (a session that held
+    nothing still shows as 1: the person turned up)."""
+    if total is None or total.sessions == 0:
+        return 0
+    return 1 + sum(total.seconds >= threshold for threshold in HEAT_LEVEL_SECONDS)
+
+
+@frozen
+class HeatCell:
+    """One day of the heat map."""
+
+    day: date
+    sessions: int
+    seconds: int
+    level: int
+    """0 (no session) to 4."""
+    future: bool
+    """After today: drawn empty."""
+
+
+@frozen
+class HeatMap:
+    """Weeks as columns (oldest first), each a column of seven days, Monday first."""
+
+    columns: tuple[tuple[HeatCell, ...], ...]
+
+    @property
+    def week_starts(self) -> tuple[date, ...]:
+        """The Monday of each column."""
+        return tuple(column[0].day for column in self.columns)
+
+
+def heat_map(totals: Mapping[date, DayTotal], today: date, weeks: int) -> HeatMap:
+    """The last `weeks` calendar weeks up to the one holding `today`, day by day."""
+    columns = []
+    for span in calendar_weeks(today, max(weeks, 0)):
+        column = []
+        for day in span.days():
+            total = totals.get(day)
+            column.append(
+                HeatCell(
+                    day=day,
+                    sessions=total.sessions if total else 0,
+                    seconds=total.seconds if total else 0,
+                    level=heat_level(total),
+                    future=day > today,
+                )
+            )
+        columns.append(tuple(column))
+    return HeatMap(tuple(columns))
+
+
+@frozen
+class WeekActivity:
+    """Sessions, days with a session and seconds done in one span of seven days."""
+
+    span: WeekSpan
+    sessions: int
+    days: int
+    seconds: int
+
+    @property
+    def goal_met(self) -> bool:
+        """At least `GOAL_DAYS_PER_WEEK` days with a session."""
+        return self.days >= GOAL_DAYS_PER_WEEK
+
+
+def weekly_activity(
+    totals: Mapping[date, DayTotal], spans: Sequence[WeekSpan]
+) -> tuple[WeekActivity, ...]:
+    """Sessions per week (and days, seconds) for each span."""
+    weeks = []
+    for span in spans:
+        found = [totals[day] for day in span.days() if day in totals]
+        weeks.append(
+            WeekActivity(
+                span=span,
+                sessions=sum(total.sessions for total in found),
+                days=sum(1 for total in found if total.sessions),
+                seconds=sum(total.seconds for total in found),
+            )
+        )
+    return tuple(weeks)
+
+
+def average_sessions_per_week(weeks: Sequence[WeekActivity]) -> float:
+    """The mean of the weeks' session counts; 0 for no weeks."""
+    return sum(week.sessions for week in weeks) / len(weeks) if weeks else 0.0
+
+
+# --- pain ----------------------------------------------------------------------------------------
+
+
+@frozen
+class PainPoint:
+    """The pain ratings of one session."""
+
+    session_id: str
+    started: datetime
+    before: int | None
+    after: int | None
+
+    @property
+    def change(self) -> int | None:
+        """`after - before`; None unless both were given."""
+        return None if self.before is None or self.after is None else self.after - self.before
+
+    @property
+    def meaningful(self) -> bool:
+        """True when the change within the session matters (2 points or 30%)."""
+        if self.before is None or self.after is None:
+            return False
+        return is_meaningful_pain_change(self.before, self.after)
+
+    @property
+    def direction(self) -> Direction | None:
+        """`better` (less pain after), `worse`, or None (no change, or not rated twice)."""
+        change = self.change
+        if not change:
+            return None
+        return "better" if change < 0 else "worse"
+
+
+def pain_points(entries: Iterable[HistoryEntry], limit: int | None = None) -> tuple[PainPoint, ...]:
+    """The sessions with a pain rating (before, after or both), oldest first; only the newest
+    `limit` when given."""
+    rated = [e for e in entries if e.pain_before is not None or e.pain_after is not None]
+    if limit is not None:
+        rated = heapq.nlargest(limit, rated, key=lambda entry: (entry.started, entry.id))
+    rated.sort(key=lambda entry: (entry.started, entry.id))
+    return tuple(PainPoint(e.id, e.started, e.pain_before, e.pain_after) for e in rated)
+
+
+@frozen
+class WeekPain:
+    """The mean pain ratings of one span of seven days."""
+
+    span: WeekSpan
+    before: float | None
+    """Mean rating before the sessions; None when none was rated."""
+    after: float | None
+    before_count: int
+    after_count: int
+
+
+@frozen
+class PainTrend:
+    """Pain over a run of weeks: weekly means, the change that matters over the period, and
+    how often a session itself changed pain by a meaningful amount."""
+
+    weeks: tuple[WeekPain, ...]
+    change: Change | None
+    """Mean pain before sessions, first week with ratings to last; None with fewer than two
+    such weeks."""
+    rated_twice: int
+    """Sessions rated both before and after."""
+    better: int
+    """Sessions whose rating after was lower by a meaningful amount."""
+    worse: int
+    """Sessions whose rating after was higher by a meaningful amount."""
+
+
+def pain_trend(entries: Iterable[HistoryEntry], spans: Sequence[WeekSpan]) -> PainTrend:
+    """Pain over `spans` (oldest first).
+
+    The change over the period compares the mean pain *before* sessions, the person's state
+    on arriving, in the first and the last week that have ratings; a session's own change
+    (before to after) is counted separately.
+    """
+    if not spans:
+        return PainTrend((), None, 0, 0, 0)
+    week_of = {day: index for index, span in enumerate(spans) for day in span.days()}
+    befores: list[list[int]] = [[] for _ in spans]
+    afters: list[list[int]] = [[] for _ in spans]
+    rated_twice = better = worse = 0
+    for entry in entries:
+        index = week_of.get(entry.started.date())
+        if index is None:
+            continue
+        if entry.pain_before is not None:
+            befores[index].append(entry.pain_before)
+        if entry.pain_after is not None:
+            afters[index].append(entry.pain_after)
+        if entry.pain_before is not None and entry.pain_after is not None:
+            rated_twice += 1
+            if is_meaningful_pain_change(entry.pain_before, entry.pain_after):
+                if entry.pain_after < entry.pain_before:
+                    better += 1
+                else:
+                    worse += 1
+    weeks = tuple(
+        WeekPain(span, _mean(before), _mean(after), len(before), len(after))
+        for span, before, after in zip(spans, befores, afters, strict=True)
+    )
+    rated = [week for week in weeks if week.before is not None]
+    change = None
+    if len(rated) >= 2:
+        start, end = rated[0], rated[-1]
+        assert start.before is not None and end.before is not None
+        change = pain_change(start.before, end.before, start.span.start, end.span.start)
+    return PainTrend(weeks, change, rated_twice, better, worse)
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+# --- function ------------------------------------------------------------------------------------
+
+
+@frozen
+class FunctionPoint:
+    """One rating of the activities: its day, average and change from the first rating."""
+
+    day: date
+    average: float
+    scores: tuple[int, ...]
+    change: Change | None
+    """From the first rating; None for the first itself."""
+
+    @property
+    def meaningful(self) -> bool:
+        """True when the average is 2 points or more away from the first rating's."""
+        return self.change is not None and self.change.meaningful
+
+
+@frozen
+class FunctionTrend:
+    """The function score over time, oldest rating first."""
+
+    points: tuple[FunctionPoint, ...]
+
+    @property
+    def change(self) -> Change | None:
+        """First rating to latest; None with fewer than two ratings."""
+        return self.points[-1].change if len(self.points) >= 2 else None
+
+
+def function_trend(ratings: Iterable[FunctionRating]) -> FunctionTrend:
+    """Each rating's average and its change from the first (the baseline at screening).
+
+    Ratings without scores are left out.
+    """
+    ordered = sorted(
+        (rating for rating in ratings if rating.scores), key=lambda rating: rating.date
+    )
+    points: list[FunctionPoint] = []
+    for rating in ordered:
+        average = rating.average
+        assert average is not None
+        day = rating.date.date()
+        change = None
+        if points:
+            base = points[0]
+            change = function_change(base.average, average, base.day, day)
+        points.append(FunctionPoint(day, average, rating.scores, change))
+    return FunctionTrend(tuple(points))
+
+
+def next_function_rating(profile: Profile) -> date | None:
+    """The day the activities are next due for rating; None without activities. Due at once
+    (the last rating's day, or the epoch) when there are activities but no ratings."""
+    if not profile.activities:
+        return None
+    rated = [rating.date.date() for rating in profile.function_ratings if rating.scores]
+    if not rated:
+        return date.min
+    return max(rated) + timedelta(days=RERATING_DAYS)
+
+
+def function_rating_due(profile: Profile, today: date) -> bool:
+    """True when the user has activities and a week has passed since they last rated them."""
+    due = next_function_rating(profile)
+    return due is not None and today >= due
+
+
+# --- the dose ledger -----------------------------------------------------------------------------
+
+_SIDE_SLOT: Final = {"left": 0, "right": 1, "both": 2}
+
+Balance = Literal["even", "more left", "more right"]
+"""How one-sided work on an area was shared between the sides."""
+
+
+@frozen
+class AreaDose:
+    """Seconds one body area was worked, by side, against the goal for the period."""
+
+    area: str
+    left: int
+    right: int
+    both: int
+    """Exercises done on both sides at once (cat-cow, child's pose ...)."""
+    goal: int
+    """Seconds each side should get in the period."""
+
+    @property
+    def total(self) -> int:
+        """All the seconds, sides added."""
+        return self.left + self.right + self.both
+
+    @property
+    def left_side(self) -> int:
+        """What the left side got: its own work and the two-sided work."""
+        return self.left + self.both
+
+    @property
+    def right_side(self) -> int:
+        """What the right side got: its own work and the two-sided work."""
+        return self.right + self.both
+
+    @property
+    def goal_met(self) -> bool:
+        """Both sides reached the goal."""
+        return min(self.left_side, self.right_side) >= self.goal
+
+    @property
+    def balance(self) -> Balance | None:
+        """None without one-sided work; else whether the sides got about the same."""
+        if not self.left and not self.right:
+            return None
+        gap = abs(self.left - self.right)
+        if gap <= BALANCE_SLACK_SECONDS or gap <= BALANCE_TOLERANCE * max(self.left, self.right):
+            return "even"
+        return "more left" if self.left > self.right else "more right"
+
+
+@frozen
+class DoseLedger:
+    """Time per body area and side over a run of days, against the goal."""
+
+    start: date
+    end: date
+    areas: tuple[AreaDose, ...]
+    """Areas with any time, in the catalog vocabulary's order."""
+    unknown_seconds: int
+    """Seconds in exercises the catalog no longer has (their areas are unknown)."""
+    active_days: int
+    """Days with a session in the period."""
+    goal_days: int
+    """Days with a session the goal asks for in the period."""
+
+
+def dose_ledger(
+    entries: Iterable[HistoryEntry],
+    targets: Mapping[str, Sequence[str]],
+    start: date,
+    end: date,
+) -> DoseLedger:
+    """Seconds done per body area and side from `start` to `end` (inclusive).
+
+    `targets` maps exercise ids to the areas they work; an exercise counts in full for each
+    of its areas. The goal scales with the length of the period: `WEEKLY_AREA_GOAL_SECONDS`
+    per side per seven days.
+    """
+    sums: dict[str, list[int]] = {}
+    unknown = 0
+    days = set()
+    for entry in entries:
+        day = entry.started.date()
+        if not start <= day <= end:
+            continue
+        days.add(day)
+        for record in entry.exercises:
+            worked = targets.get(record.id)
+            if worked is None:
+                unknown += record.done_seconds
+                continue
+            slot = _SIDE_SLOT[record.side]
+            for area in worked:
+                sums.setdefault(area, [0, 0, 0])[slot] += record.done_seconds
+    weeks = max(1, round(((end - start).days + 1) / 7))
+    goal = WEEKLY_AREA_GOAL_SECONDS * weeks
+    order = {area: index for index, area in enumerate(TARGETS)}
+    areas = tuple(
+        AreaDose(area, left, right, both, goal)
+        for area, (left, right, both) in sorted(
+            sums.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        )
+        if left or right or both
+    )
+    return DoseLedger(start, end, areas, unknown, len(days), GOAL_DAYS_PER_WEEK * weeks)
+
+
+# --- everything the progress screen shows --------------------------------------------------------
+
+TREND_WEEKS: Final = 4
+"""Weeks the progress screen's pain change and sessions per week look back over."""
+
+PROGRESS_WEEKS: Final = 53
+"""Calendar weeks of sessions the progress screen needs in full: the widest heat map (a
+year), which also covers the trends, this week's ledger and the pain chart."""
+
+PAIN_CHART_SESSIONS: Final = 240
+"""The newest sessions kept for the pain chart: more than the widest terminal shows."""
+
+
+def progress_window(today: date) -> date:
+    """The first day whose sessions the progress screen needs in full (a Monday)."""
+    return calendar_weeks(today, PROGRESS_WEEKS)[0].start
+
+
+@frozen
+class ProgressSummary:
+    """What the progress screen shows, worked out in one go (in a worker, off the UI)."""
+
+    today: date
+    totals: Mapping[date, DayTotal]
+    """Per day, for the heat map."""
+    streaks: Streaks
+    weeks: tuple[WeekActivity, ...]
+    """The last `TREND_WEEKS` calendar weeks, this one last."""
+    pain: tuple[PainPoint, ...]
+    """Up to `PAIN_CHART_SESSIONS` newest rated sessions, oldest first."""
+    pain_trend: PainTrend
+    """Over the last `TREND_WEEKS` calendar weeks."""
+    function: FunctionTrend
+    ledger: DoseLedger
+    """This calendar week."""
+
+
+def summarize_progress(
+    entries: Sequence[HistoryEntry],
+    profile: Profile,
+    targets: Mapping[str, Sequence[str]],
+    today: date,
+    days: Iterable[date] | None = None,
+) -> ProgressSummary:
+    """Every statistic of the progress screen.
+
+    `entries` need only reach back to `progress_window(today)`; the streaks come from `days`,
+    every day with a session in the whole history, when given (a streak can be longer than
+    the window), else from the entries.
+    """
+    totals = day_totals(entries)
+    spans = calendar_weeks(today, TREND_WEEKS)
+    this_week = spans[-1]
+    return ProgressSummary(
+        today=today,
+        totals=totals,
+        streaks=streaks(totals if days is None else days, today),
+        weeks=weekly_activity(totals, spans),
+        pain=pain_points(entries, PAIN_CHART_SESSIONS),
+        pain_trend=pain_trend(entries, spans),
+        function=function_trend(profile.function_ratings),
+        ledger=dose_ledger(entries, targets, this_week.start, this_week.end),
+    )

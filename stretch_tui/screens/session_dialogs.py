@@ -1,0 +1,191 @@
+"""The small questions around a session, each answered with one key.
+
+- `AvoidItemsDialog`: a routine holds exercises marked `avoid` for the profile; skip them?
+- `SymptomDialog`: after an extension or flexion exercise, where did leg symptoms go?
+- `HurtDialog`: an exercise hurt and was stopped; leave it out of future recommended routines?
+
+The quit question uses the shared `ConfirmDialog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from stretch_tui.domain.history import Symptom
+from stretch_tui.screens.base import StretchModal
+
+AvoidChoice = Literal["skip", "keep"]
+"""What to do with the items a routine warning names."""
+
+_DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 70; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $accent; background: $surface; padding: 1 2;
+}}
+{name} .dialog-title {{ text-style: bold; color: $text-accent; }}
+{name} .dialog-buttons {{ height: auto; margin-top: 1; }}
+{name} .dialog-buttons Button {{ min-width: 12; }}
+"""
+
+
+class AvoidItemsDialog(StretchModal):
+    """Names the routine's items marked `avoid` for the profile and offers to skip them.
+
+    Dismisses with `skip`, `keep`, or None (do not start).
+    """
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="AvoidItemsDialog")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s,enter", "choose('skip')", "Skip them", id="avoid.skip"),
+        Binding("k", "choose('keep')", "Keep them", id="avoid.keep"),
+        Binding("escape", "choose('')", "Do not start", id="avoid.cancel"),
+    ]
+
+    def __init__(self, routine_name: str, reasons: Sequence[str]) -> None:
+        super().__init__()
+        self._routine_name = routine_name
+        self._reasons = list(reasons)
+
+    def compose(self) -> ComposeResult:
+        count = len(self._reasons)
+        with Vertical():
+            yield Static(
+                f"{self._routine_name} has {count} exercise{'s' if count != 1 else ''} "
+                "your screening result says to avoid",
+                classes="dialog-title",
+                markup=False,
+            )
+            yield Static("\n".join(f"- {reason}" for reason in self._reasons), markup=False)
+            yield Static(
+                "Skip them in this session (recommended), or keep them if a clinician has "
+                "told you they are fine for you.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Skip them (s)", variant="primary", id="avoid-skip")
+                yield Button("Keep them (k)", id="avoid-keep")
+                yield Button("Do not start (esc)", id="avoid-cancel")
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the choice ("" means do not start)."""
+        self.dismiss(choice or None)
+
+    @on(Button.Pressed)
+    def choose_from_button(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        choices = {"avoid-skip": "skip", "avoid-keep": "keep"}
+        self.dismiss(choices.get(event.button.id or ""))
+
+
+class SymptomDialog(StretchModal):
+    """Where did leg symptoms go after the exercise? Dismisses with a `Symptom` or None."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="SymptomDialog")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "answer('better')", "Better", id="symptom.better"),
+        Binding("s", "answer('same')", "Same", id="symptom.same"),
+        Binding("w", "answer('worse')", "Worse", id="symptom.worse"),
+        Binding("escape", "answer('')", "No leg symptoms / skip", id="symptom.skip"),
+    ]
+
+    def __init__(self, exercise_name: str) -> None:
+        super().__init__()
+        self._exercise_name = exercise_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"After {self._exercise_name}", classes="dialog-title", markup=False)
+            yield Static(
+                "Pain, tingling or numbness in the leg: where is it now?\n\n"
+                "  b  better: it moved toward the back or eased\n"
+                "  s  the same\n"
+                "  w  worse: it spread further down the leg\n\n"
+                "No leg symptoms? Press esc.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Better (b)", id="symptom-better")
+                yield Button("Same (s)", id="symptom-same")
+                yield Button("Worse (w)", variant="warning", id="symptom-worse")
+
+    def action_answer(self, answer: str) -> None:
+        """Close with the answer ("" means not answered)."""
+        self.dismiss(_symptom(answer))
+
+    @on(Button.Pressed)
+    def answer_from_button(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        self.dismiss(_symptom((event.button.id or "").removeprefix("symptom-")))
+
+
+def _symptom(answer: str) -> Symptom | None:
+    match answer:
+        case "better":
+            return "better"
+        case "same":
+            return "same"
+        case "worse":
+            return "worse"
+        case _:
+            return None
+
+
+class HurtDialog(StretchModal):
+    """An exercise hurt and was stopped: leave it out of future recommended routines?
+
+    Dismisses with True (leave it out) or False.
+    """
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="HurtDialog")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Leave it out", id="hurt.leave_out"),
+        Binding("n,escape", "answer(False)", "Keep it", id="hurt.keep"),
+    ]
+
+    def __init__(self, exercise_name: str, already_left_out: bool = False) -> None:
+        super().__init__()
+        self._exercise_name = exercise_name
+        self._already = already_left_out
+
+    def compose(self) -> ComposeResult:
+        name = self._exercise_name
+        with Vertical():
+            yield Static(f"{name} stopped", classes="dialog-title", markup=False)
+            if self._already:
+                question = f"{name} is already left out of recommended routines."
+            else:
+                question = (
+                    f"Leave {name} out of future recommended routines? You can put it back "
+                    "in the library at any time."
+                )
+            yield Static(
+                "Sharp pain is a stop sign, so this exercise is over for today and recorded "
+                f"as hurt. The session goes on with the next exercise.\n\n{question}",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                if not self._already:
+                    yield Button("Leave it out (y)", variant="primary", id="hurt-yes")
+                yield Button("Keep it (n)" if not self._already else "Go on (n)", id="hurt-no")
+
+    def action_answer(self, leave_out: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(leave_out and not self._already)
+
+    @on(Button.Pressed, "#hurt-yes")
+    def leave_out_from_button(self) -> None:
+        """The leave-out button."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#hurt-no")
+    def keep_from_button(self) -> None:
+        """The keep button."""
+        self.dismiss(False)

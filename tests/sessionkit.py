@@ -1,0 +1,156 @@
+"""Driving the session runner in tests: a fake clock, a recording cue player, short routines.
+
+Session time never comes from the wall clock here: the test moves `FakeClock` and calls the
+screen's `tick()`, so a 40-second routine runs in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve
+from textual.pilot import Pilot
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.screens.session import SessionScreen
+from stretch_tui.sound.cues import Cue
+from stretch_tui.sound.player import PlayResult
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import AppPaths, resolve_paths
+from stretch_tui.storage.preferences import save_preferences
+from stretch_tui.storage.profile import save_profile
+
+TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
+"""When the test profiles were screened."""
+
+SHORT_ROUTINE = """\
+schema_version = 1
+id = "short"
+name = "Short test routine"
+lead_in_seconds = 3
+rest_seconds = 4
+
+[[items]]
+exercise = "lumbar-trunk-rotation"
+seconds = 10
+reps = 1
+
+[[items]]
+exercise = "glute-bridge"
+reps = 2
+"""
+"""Lead-in 3, rotation left 10, switch 5, right 10, rest 4, two 4-second bridges: 40 s."""
+
+SHORT_SECONDS = 40
+
+FLEXION_ROUTINE = """\
+schema_version = 1
+id = "flexion-test"
+name = "Flexion test routine"
+lead_in_seconds = 3
+rest_seconds = 4
+
+[[items]]
+exercise = "single-knee-to-chest"
+seconds = 5
+reps = 1
+
+[[items]]
+exercise = "double-knee-to-chest"
+seconds = 5
+reps = 1
+
+[[items]]
+exercise = "lumbar-trunk-rotation"
+seconds = 5
+reps = 1
+"""
+"""Two flexion exercises (the first one-sided), then a rotation."""
+
+
+class FakeClock:
+    """A monotonic clock moved by hand."""
+
+    def __init__(self, now: float = 5000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class RecordingPlayer:
+    """A cue player that plays nothing and remembers every cue; `message` is handed out once,
+    as `CuePlayer` does when audio fails."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.cues: list[Cue] = []
+        self._message = message
+
+    def play(self, cue: Cue) -> PlayResult:
+        self.cues.append(cue)
+        message, self._message = self._message, None
+        return PlayResult(cue, "visual", message)
+
+    def start(self) -> None:
+        pass
+
+    def take_message(self) -> str | None:
+        return None
+
+    def close(self, timeout: float = 1.0) -> None:
+        pass
+
+
+def prepare_home(
+    home: Path, *routines: str, tier: str = "none", responder: str | None = None, **prefs: Any
+) -> AppPaths:
+    """Write the routines, quiet preferences and (optionally) a screening into `home`."""
+    paths = resolve_paths(home)
+    paths.routines_dir.mkdir(parents=True, exist_ok=True)
+    for text in routines:
+        routine_id = text.split('id = "', 1)[1].split('"', 1)[0]
+        (paths.routines_dir / f"{routine_id}.toml").write_text(text, encoding="utf-8")
+    preferences = evolve(
+        AppState(paths).preferences, notice_seen=True, sound_mode="visual", **prefs
+    )
+    save_preferences(paths, preferences)
+    if tier != "none" or responder is not None:
+        record = ScreeningRecord(date=TAKEN, tier=tier, responder=responder)  # type: ignore[arg-type]
+        save_profile(paths, Profile(screening=record))
+    return paths
+
+
+def session_app(home: Path, routine: str | None, clock: FakeClock) -> StretchApp:
+    """The app as `stretch-tui session ROUTINE` opens it, on the fake clock."""
+    app = StretchApp(AppState(resolve_paths(home)), start_screen="session", start_routine=routine)
+    app.session_clock = clock
+    return app
+
+
+async def run_for(
+    pilot: Pilot[Any], screen: SessionScreen, clock: FakeClock, seconds: float, step: float = 0.5
+) -> None:
+    """Let `seconds` of session time pass, ticking the screen as its timer would."""
+    moved = 0.0
+    while moved < seconds - 1e-9:
+        clock.now += step
+        moved += step
+        screen.tick()
+    await pilot.pause()
+
+
+def follow_wall_clock(monkeypatch: Any, clock: FakeClock) -> None:
+    """Make the session's wall-clock times (history's `started`/`ended`) move with the fake
+    clock from a fixed moment, so what the summary says is the same on every run."""
+    from datetime import timedelta
+
+    from stretch_tui.screens import session as session_module
+
+    origin = clock.now
+    base = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
+    monkeypatch.setattr(
+        session_module, "wall_clock", lambda: base + timedelta(seconds=int(clock.now - origin))
+    )
