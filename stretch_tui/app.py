@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -60,8 +61,25 @@ class StretchApp(App[int]):
         self.session_clock: Callable[[], float] = time.monotonic
         """The monotonic clock sessions run on; tests put a fake one here."""
         self._too_small_shown = False
+        self.exiting = False
+        """True once `exit` was called: input still queued is dropped from then on."""
         if state.preferences.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
             self.animation_level = "none"
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Exit the app (see `App.exit`), ignoring the input still queued from then on."""
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop keys and clicks that arrive after `exit`: typed right after q, they would
+        open a screen while the app shuts down, which fails with a traceback (the end-to-end
+        random-key test found it)."""
+        if self.exiting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     @property
     def reduced_motion(self) -> bool:
@@ -148,7 +166,7 @@ class StretchApp(App[int]):
         """Show the command palette (ours: Textual's without a crash on early page keys)."""
         from stretch_tui.screens.palette import StretchCommandPalette
 
-        if self.use_command_palette and not StretchCommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, StretchCommandPalette):
             self.push_screen(StretchCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -79,7 +79,7 @@ def one_session(home: Path) -> HistoryEntry:
     return entry
 
 
-def year_of_sessions(today: date = TODAY, seed: int = 6) -> list[HistoryEntry]:
+def year_of_sessions(today: date = TODAY, seed: int = 6, prefix: str = "gen") -> list[HistoryEntry]:
     """About a year of mornings: most days one session, some two, some none; pain easing
     from about 7 to about 3 with noise; a few exercises that hurt and "worse" answers."""
     rng = random.Random(seed)
@@ -92,11 +92,13 @@ def year_of_sessions(today: date = TODAY, seed: int = 6) -> list[HistoryEntry]:
         progress = offset / 365
         for slot in range(2 if rng.random() < 0.1 else 1):
             started = datetime(day.year, day.month, day.day, 7 + 11 * slot, 30, tzinfo=ZONE)
-            entries.append(_generated(rng, started, progress, len(entries)))
+            entries.append(_generated(rng, started, progress, f"{prefix}-{len(entries):04d}"))
     return entries
 
 
-def _generated(rng: random.Random, started: datetime, progress: float, number: int) -> HistoryEntry:
+def _generated(
+    rng: random.Random, started: datetime, progress: float, session_id: str
+) -> HistoryEntry:
     records = []
     for exercise, side, planned in ROUTINE:
         if rng.random() < 0.08:
@@ -118,7 +120,7 @@ def _generated(rng: random.Random, started: datetime, progress: float, number: i
     skip = rng.random()
     seconds = sum(r.done_seconds for r in records)
     return HistoryEntry(
-        id=f"gen-{number:04d}",
+        id=session_id,
         started=started,
         ended=started + timedelta(seconds=seconds + 90),
         routine="flexion-responders",
@@ -144,12 +146,15 @@ def weekly_ratings(today: date = TODAY) -> tuple[FunctionRating, ...]:
     return tuple(ratings)
 
 
-def write_year(home: Path, today: date = TODAY) -> list[HistoryEntry]:
-    """Write a generated year as month files (straight, as the benchmark does: saving them
-    one by one would take seconds) and a profile with weekly ratings."""
+def write_year(home: Path, today: date = TODAY, years: int = 1) -> list[HistoryEntry]:
+    """Write `years` generated years as month files (straight, as the benchmark does: saving
+    them one by one would take seconds) and a profile with weekly ratings."""
     paths = resolve_paths(home)
     save_profile(paths, screened_profile(weekly_ratings(today)))
-    entries = year_of_sessions(today)
+    entries = []
+    for year in range(years):
+        end = today - timedelta(days=364 * year)
+        entries += year_of_sessions(end, seed=6 + year, prefix=f"gen{year}")
     months: dict[str, list[HistoryEntry]] = {}
     for entry in entries:
         months.setdefault(entry.month, []).append(entry)

@@ -92,6 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--csv", action="store_true", help="print CSV, one row per exercise")
     history.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
 
+    from stretch_tui.cli.report import positive_weeks
+
+    report = commands.add_parser(
+        "report", parents=[home], help="a Markdown report for you or your clinician"
+    )
+    report.add_argument(
+        "--weeks", type=positive_weeks, default=4, metavar="N", help="weeks covered (default 4)"
+    )
+    report.add_argument(
+        "--out", type=Path, metavar="FILE", help="write the report to FILE (default: print it)"
+    )
+
     commands.add_parser("paths", parents=[home], help="print where the files live")
     commands.add_parser(
         "sound-test", parents=[home], help="play every cue and say which sound mode is used"
@@ -133,6 +145,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.files import run_history
 
             return run_history(args, paths)
+        case "report":
+            from stretch_tui.cli.report import run_report
+
+            return run_report(args, paths)
         case "paths":
             from stretch_tui.cli.files import run_paths
 

@@ -153,7 +153,7 @@ def build_report(
     session in the whole history, gives the streaks when the entries do not go back as far.
     """
     everything = list(entries)
-    all_days = [entry.day for entry in everything] if session_days is None else session_days
+    all_days = [entry.day for entry in everything] if session_days is None else list(session_days)
     spans = week_spans(today, weeks)
     first = spans[0].start
     period = [entry for entry in everything if first <= entry.day <= today]
@@ -234,7 +234,7 @@ def _screening_brief(record: ScreeningRecord, questionnaire: Questionnaire | Non
 
 
 def _adherence_section(
-    all_days: Iterable[date],
+    all_days: Sequence[date] | frozenset[date] | set[date],
     period: Sequence[HistoryEntry],
     today: date,
     spans: Sequence[WeekSpan],
@@ -243,7 +243,9 @@ def _adherence_section(
     days = (today - spans[0].start).days + 1
     totals = day_totals(period)
     if not period:
-        lines.append(f"No sessions in these {days} days.")
+        last = max((day for day in all_days if day < spans[0].start), default=None)
+        since = f" (the last was on {long_day(last)})" if last is not None else ""
+        lines.append(f"No sessions in these {days} days{since}.")
     else:
         counts = {status: 0 for status in STATUS_WORDS}
         for entry in period:

@@ -24,6 +24,7 @@ def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
     from stretch_tui.screens.exercise import ExerciseScreen
     from stretch_tui.screens.home import HomeScreen
     from stretch_tui.screens.library import LibraryScreen
+    from stretch_tui.screens.progress import ProgressScreen
     from stretch_tui.screens.routine_editor import RoutineEditorScreen
     from stretch_tui.screens.routines import RoutinesScreen
     from stretch_tui.screens.screening import ScreeningScreen
@@ -42,6 +43,7 @@ def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
         ("Routine editor", RoutineEditorScreen),
         ("Session", SessionScreen),
         ("Session summary", SummaryScreen),
+        ("Progress", ProgressScreen),
         ("Settings", SettingsScreen),
         ("Help", HelpScreen),
     ]

@@ -38,11 +38,13 @@ class HomeScreen(StretchScreen):
     CSS_PATH = "home.tcss"
     TITLE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "start_session", "Start session", id="home.session"),
+        Binding("r", "start_session", "Session", id="home.session"),
         Binding("s", "app.open('screening')", "Screening", id="home.screening"),
         Binding("l", "app.open('library')", "Library", id="home.library"),
         Binding("t", "app.open('routines')", "Routines", id="home.routines"),
         Binding("g", "app.open('progress')", "Progress", id="home.progress"),
+        # Not in the footer (full at 80 columns): the line that says a rating is due names it.
+        Binding("w", "rerate", "Re-rate activities", show=False, id="home.rerate"),
         Binding("o", "app.open('settings')", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -54,7 +56,7 @@ class HomeScreen(StretchScreen):
             with VerticalScroll(id="home-status"):
                 yield Static("Your profile", classes="section-title")
                 yield Static("", id="home-profile")
-                yield Static("Recommended session", classes="section-title")
+                yield Static("", id="home-rerate")
                 yield Static("", id="home-recommended")
                 yield Static("Your sessions", classes="section-title")
                 yield Static("", id="home-history")
@@ -90,6 +92,7 @@ class HomeScreen(StretchScreen):
         banner_widget.set_class(profile.tier == "soon", "banner-soon")
         banner_widget.set_class(profile.tier in ("urgent", "emergency"), "banner-urgent")
         self.query_one("#home-profile", Static).update(profile_text(profile))
+        self._refresh_rerating(profile)
         self.query_one("#home-recommended", Static).update(self._recommended_text())
         self._refresh_history()
 
@@ -104,10 +107,36 @@ class HomeScreen(StretchScreen):
         minutes = max(1, round(found.estimated_seconds / 60))
         left_out = len(found.left_out)
         return (
-            f"{found.routine.name}: {count} exercise{'s' if count != 1 else ''}, about "
-            f"{minutes} min ({left_out} left out, with the reasons in the library). "
-            "Press r to start."
+            f"Recommended session: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} min, {left_out} left out. Press r to start."
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the re-rating only when there are activities to rate."""
+        if action == "rerate":
+            return bool(self.state.profile.activities)
+        return True
+
+    def action_rerate(self) -> None:
+        """Rate the function activities again (the weekly re-rating)."""
+        from stretch_tui.screens.function_rating import FunctionRatingDialog
+
+        if self.state.profile.activities:
+            self.app.push_screen(FunctionRatingDialog())
+
+    def _refresh_rerating(self, profile: Profile) -> None:
+        from stretch_tui.domain.stats import function_rating_due
+
+        line = self.query_one("#home-rerate", Static)
+        due = function_rating_due(profile, self.state.today())
+        line.display = due
+        if due:
+            line.update(
+                "A week has passed since you rated your activities: press w to rate them again."
+                if profile.function_ratings
+                else "Rate your activities (w) to start following them week by week."
+            )
+        self.refresh_bindings()
 
     def action_start_session(self) -> None:
         """Start the recommended session."""

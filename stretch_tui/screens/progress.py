@@ -244,6 +244,12 @@ class ProgressScreen(StretchScreen):
         self._complete = load.complete
         self._days = load.days
         self.summary = summary = load.summary
+        # One frame for all the parts, rather than a repaint per part.
+        with self.app.batch_update():
+            self._draw(summary)
+        self.refresh_bindings()
+
+    def _draw(self, summary: ProgressSummary) -> None:
         self.query_one("#progress-loading", Static).display = False
         self.query_one(HeatMapView).show(summary.totals, summary.today)
         self.query_one("#progress-streaks", Static).update(streak_text(summary))
@@ -351,6 +357,12 @@ class ProgressScreen(StretchScreen):
         detail.update(session_detail(entry, names))
 
     # --- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Browsing needs sessions to browse."""
+        if action == "browse_sessions":
+            return bool(self.entries)
+        return True
 
     def action_browse_sessions(self) -> None:
         """Move to the list of sessions."""
@@ -517,7 +529,8 @@ def session_detail(entry: HistoryEntry, names: Mapping[str, str]) -> Text:
         outcome = {"done": "done", "skipped": "skipped", "hurt": "it hurt"}[record.outcome]
         if record.symptom is not None:
             outcome += f", legs {record.symptom}"
-        held = f"{clock(record.done_seconds)}/{clock(record.planned_seconds)}"
+        done = clock(record.done_seconds) if record.done_seconds else "0:00"
+        held = f"{done}/{clock(record.planned_seconds)}"
         text.append(
             f"\n{names.get(record.id, record.id).ljust(width)}  {record.side:<5}  "
             f"{held:>9}  {record.reps_done:>2} reps  {outcome}"

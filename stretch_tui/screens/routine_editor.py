@@ -311,7 +311,9 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         draft = self.draft()
         seconds = plan_session(draft, state.catalog, state.preferences).total_seconds
         parts = [f"{count_text(len(draft.items))}, about {length_text(seconds)}"]
-        if self.saved is None:
+        if self.saved is None and self.original is not None:
+            parts.append("a copy, not saved yet")
+        elif self.saved is None:
             parts.append("not saved yet")
         elif self.has_changes:
             parts.append("unsaved changes")
@@ -325,11 +327,7 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
             )
             parts.append(f"saved in {shown}")
         self.query_one("#editor-status", Static).update("  ·  ".join(parts))
-        title = self.typed_name() or "New routine"
-        if self.original is None or self.own or self.saved is not None:
-            self.title = f"Routine: {title}"
-        else:
-            self.title = f"Routine: {title} (copy of {self.original.name})"
+        self.title = f"Routine: {self.typed_name() or 'new'}"
 
     # Events.
 

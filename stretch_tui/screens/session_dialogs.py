@@ -89,6 +89,8 @@ class SymptomDialog(StretchModal):
     """Where did leg symptoms go after the exercise? Dismisses with a `Symptom` or None."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="SymptomDialog")
+    # No button has focus, so a stray enter never answers for the person.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "answer('better')", "Better", id="symptom.better"),
         Binding("s", "answer('same')", "Same", id="symptom.same"),
@@ -145,6 +147,8 @@ class HurtDialog(StretchModal):
     """
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="HurtDialog")
+    # No button has focus: leaving an exercise out takes a deliberate y.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Leave it out", id="hurt.leave_out"),
         Binding("n,escape", "answer(False)", "Keep it", id="hurt.keep"),

@@ -91,8 +91,8 @@ class SummaryScreen(StretchScreen):
         minutes = format_duration(int((entry.ended - entry.started).total_seconds()))
         return (
             f"Time held: {format_duration(time_held(entry))} of {format_duration(planned)} "
-            f"planned; {done} of {len(entry.exercises)} exercise sides done; "
-            f"{minutes} in all."
+            f"planned, in {minutes} of session. Done: {done} of "
+            f"{len(entry.exercises)} (each side counts once)."
         )
 
     def _table(self, names: dict[str, str]) -> Table:

@@ -78,13 +78,13 @@ class HeatMapView(Widget):
         color: $text-disabled;
     }
     HeatMapView > .heat-map--level-1 {
-        color: $success 45%;
+        color: $success 70%;
     }
     HeatMapView > .heat-map--level-2 {
-        color: $success 65%;
+        color: $success 80%;
     }
     HeatMapView > .heat-map--level-3 {
-        color: $success 85%;
+        color: $success 90%;
     }
     HeatMapView > .heat-map--level-4 {
         color: $success;

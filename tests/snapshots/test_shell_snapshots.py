@@ -1,4 +1,4 @@
-"""How Home, the welcome, settings, help, progress and the too-small message look."""
+"""How Home, the welcome, settings, help and the too-small message look."""
 
 from __future__ import annotations
 
@@ -86,12 +86,6 @@ def test_settings(snap_compare: SnapCompare, isolated_home: Path, size: Any) -> 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_help(snap_compare: SnapCompare, isolated_home: Path, size: Any) -> None:
     app = make_app(isolated_home, "help")
-    assert snap_compare(app, terminal_size=size)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-def test_progress_placeholder(snap_compare: SnapCompare, isolated_home: Path, size: Any) -> None:
-    app = make_app(isolated_home, "progress")
     assert snap_compare(app, terminal_size=size)
 
 

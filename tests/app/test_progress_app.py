@@ -1,0 +1,245 @@
+"""The progress screen and the weekly re-rating, driven through Pilot."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.profile import FunctionRating
+from stretch_tui.screens.function_rating import FunctionRatingDialog
+from stretch_tui.screens.help import documented_screens
+from stretch_tui.screens.home import HomeScreen
+from stretch_tui.screens.progress import PAGE, ProgressScreen, report_path
+from stretch_tui.state import AppState
+from stretch_tui.storage.history import read_history
+from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.storage.profile import save_profile
+from stretch_tui.widgets.dose_ledger import DoseLedgerView
+from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.trend_chart import TrendChart
+from tests.appkit import make_app
+from tests.progress_data import TODAY, ZONE, one_session, screened_profile, write_year
+
+
+def progress_app(home: Path) -> StretchApp:
+    app = make_app(home, "progress")
+    app.state.today = lambda: TODAY
+    return app
+
+
+async def settled(pilot: Pilot[Any]) -> ProgressScreen:
+    """Wait for the history worker and the frame that shows its result."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProgressScreen)
+    assert screen.entries is not None
+    return screen
+
+
+def text_of(screen: ProgressScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_the_history_is_read_in_a_described_worker(isolated_home: Path) -> None:
+    one_session(isolated_home)
+    app = progress_app(isolated_home)
+    messages: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        screen = await settled(pilot)
+        assert not screen.query_one("#progress-loading").display
+    changes = [m for m in messages if isinstance(m, Worker.StateChanged)]
+    history = [m for m in changes if m.worker.group == "history"]
+    assert {m.worker.description for m in history} == {"Reading history"}
+    assert history[-1].state == WorkerState.SUCCESS
+    assert history[-1].worker.node is screen
+
+
+async def test_an_empty_history_says_how_to_begin(isolated_home: Path) -> None:
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.entries == []
+        assert "No pain ratings yet" in text_of(screen, "#pain-summary")
+        assert "Nothing held yet this week" in text_of(screen, "#ledger-note")
+        assert "No sessions yet" in text_of(screen, "#session-detail")
+        assert not screen.query_one("#sessions", DataTable).display
+        assert "none right now" in text_of(screen, "#progress-streaks")
+
+
+async def test_one_session_fills_every_part(isolated_home: Path) -> None:
+    one_session(isolated_home)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.summary is not None
+        assert screen.summary.streaks.current == 1
+        heat_map = screen.query_one(HeatMapView)
+        yesterday = heat_map.grid().columns[-1][1]
+        assert (yesterday.sessions, yesterday.seconds, yesterday.level) == (1, 190, 1)
+        assert screen.query_one("#pain-chart", TrendChart).display
+        ledger = screen.query_one(DoseLedgerView)
+        assert ledger.display
+        assert screen.query_one("#sessions", DataTable).row_count == 1
+        detail = text_of(screen, "#session-detail")
+        assert "6/10 before, 3/10 after: 3 points lower, a change that matters" in detail
+        assert "it hurt" in detail and "legs better" in detail
+
+
+async def test_a_year_lists_a_page_and_more_as_the_cursor_reaches_the_end(
+    isolated_home: Path,
+) -> None:
+    entries = write_year(isolated_home)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settled(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == PAGE
+        await pilot.press("b")
+        assert screen.focused is table
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == min(2 * PAGE, len(entries))
+        newest = max(entries, key=lambda entry: entry.started)
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert f"{newest.started:%a %d %b %Y, %H:%M}" in text_of(screen, "#session-detail")
+
+
+async def test_browsing_past_a_year_reads_the_older_sessions(isolated_home: Path) -> None:
+    entries = write_year(isolated_home, years=2)
+    read_history(resolve_paths(isolated_home))  # a visit before: the cache and index are warm
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.entries is not None and len(screen.entries) < len(entries)
+        assert screen.summary is not None
+        # The streaks still see the whole history, through the cache's index.
+        all_days = {entry.day for entry in entries}
+        assert screen.summary.streaks.longest >= _longest_run(all_days)
+        table = screen.query_one("#sessions", DataTable)
+        while table.row_count < len(screen.entries):
+            table.move_cursor(row=table.row_count - 1)
+            await pilot.pause()
+        table.move_cursor(row=table.row_count - 1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.entries) == len(entries)
+        assert table.row_count > len(screen.entries) - len(entries) + PAGE
+
+
+def _longest_run(days: set[Any]) -> int:
+    best = run = 0
+    for day in sorted(days):
+        run = run + 1 if day - timedelta(days=1) in days else 1
+        best = max(best, run)
+    return best
+
+
+async def test_export_writes_the_report_in_the_data_folder_and_says_where(
+    isolated_home: Path,
+) -> None:
+    one_session(isolated_home)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        path = report_path(app.state.paths.data_dir, TODAY)
+        assert path.exists()
+        assert (path.stat().st_mode & 0o777) == 0o600
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Back and hip exercise report: 13 February 2025 to 12 March")
+        assert "Lumbar trunk rotation (right side)" in text
+        assert any(str(path) in str(n.message) for n in app._notifications)
+
+
+async def test_help_lists_the_progress_keys() -> None:
+    assert ("Progress", ProgressScreen) in documented_screens()
+
+
+# --- the weekly re-rating on Home ----------------------------------------------------------------
+
+
+def rated_profile(home: Path, days_ago: int) -> None:
+    rated = datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=ZONE) - timedelta(days_ago)
+    save_profile(resolve_paths(home), screened_profile((FunctionRating(rated, (3, 4, 5)),)))
+
+
+def home_app(home: Path) -> StretchApp:
+    app = make_app(home)
+    app.state.today = lambda: TODAY
+    return app
+
+
+async def test_home_offers_the_rerating_a_week_after_the_last(isolated_home: Path) -> None:
+    rated_profile(isolated_home, days_ago=7)
+    app = home_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#home-rerate", Static)
+        assert line.display
+        assert "press w" in str(line.render())
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FunctionRatingDialog)
+        await pilot.press("5", "enter", "6", "enter", "7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.screen.query_one("#home-rerate", Static).display
+    saved = AppState(resolve_paths(isolated_home)).profile.function_ratings
+    assert [rating.scores for rating in saved] == [(3, 4, 5), (5, 6, 7)]
+
+
+async def test_the_rerating_is_not_due_within_the_week(isolated_home: Path) -> None:
+    rated_profile(isolated_home, days_ago=6)
+    app = home_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#home-rerate", Static).display
+        await pilot.press("w")  # still reachable: the user may rate early
+        await pilot.pause()
+        assert isinstance(app.screen, FunctionRatingDialog)
+
+
+async def test_a_score_out_of_range_is_refused_and_escape_saves_nothing(
+    isolated_home: Path,
+) -> None:
+    rated_profile(isolated_home, days_ago=8)
+    app = home_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FunctionRatingDialog)
+        dialog.query_one("#score-0", Input).value = "11"
+        dialog.query_one("#score-1", Input).value = "4"
+        dialog.query_one("#score-2", Input).value = "4"
+        await pilot.pause()
+        dialog.save_ratings()
+        await pilot.pause()
+        assert 'Rate "putting on socks" from 0 to 10.' in str(
+            dialog.query_one("#rating-error", Static).render()
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert len(AppState(resolve_paths(isolated_home)).profile.function_ratings) == 1
+
+
+async def test_without_activities_there_is_nothing_to_rate(isolated_home: Path) -> None:
+    app = home_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.screen.query_one("#home-rerate", Static).display
+        assert app.screen.check_action("rerate", ()) is False
