@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from stretch_tui.state import AppState
+from stretch_tui.textual_fixes import apply_textual_fixes
 
 MIN_WIDTH = 60
 """Below this many columns the app asks for a larger terminal (DESIGN 11)."""
@@ -54,6 +55,7 @@ class StretchApp(App[int]):
     def __init__(
         self, state: AppState, start_screen: str | None = None, start_routine: str | None = None
     ) -> None:
+        apply_textual_fixes()
         super().__init__()
         self.state = state
         self._start_screen = start_screen
@@ -147,16 +149,20 @@ class StretchApp(App[int]):
         self.animation_level = "none" if reduced or forced else "full"
 
     def make_screen(self, name: str) -> Screen[object]:
-        """A new instance of the screen called `name`."""
-        return _screen_factories()[name]()
+        """A new instance of the screen called `name`, with `name` as its id."""
+        screen = _screen_factories()[name]()
+        if screen.id is None:
+            screen.id = name
+        return screen
 
     def action_open(self, name: str) -> None:
         """Open a screen by name; from a screen of the same name, do nothing."""
         if self.screen.id == name:
             return
         if any(screen.id == name for screen in self.screen_stack):
-            # Screens with an id exist once (a second one would crash on the duplicate id);
-            # popping back to it could throw away what the screens above hold (a session).
+            # Each named screen is open once: a second one with the same id would crash, and
+            # without the check repeated keys (f1 on Help) pile up screens without end. Popping
+            # back to it could throw away what the screens above hold (a running session).
             title = SCREEN_TITLES.get(name, name)
             self.notify(f"{title} is already open under this screen: esc goes back to it.")
             return

@@ -6,6 +6,9 @@ import os
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
+from stretch_tui.cli import main
 from stretch_tui.domain.catalog import Catalog, load_catalog
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, Status, Symptom
 from stretch_tui.domain.profile import (
@@ -204,3 +207,54 @@ def test_durations_read_naturally() -> None:
         "1 h",
         "2 h 5 min",
     ]
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def _recent_history(home: Path) -> None:
+    from stretch_tui.storage.history import append_session
+    from stretch_tui.storage.paths import resolve_paths
+
+    today = date.today()
+    started = datetime(today.year, today.month, today.day, 7, 30, tzinfo=HOME) - timedelta(1)
+    append_session(
+        resolve_paths(home), _session(1, started, 6, 3, _flexion_set(), routine="morning")
+    )
+
+
+def test_report_prints_markdown_by_default(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _recent_history(isolated_home)
+    assert main(["report", "--weeks", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Back and hip exercise report:")
+    assert "| morning | completed |" in out
+
+
+def test_report_writes_to_a_file_readable_by_the_user_only(
+    isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _recent_history(isolated_home)
+    target = tmp_path / "for-my-physio.md"
+    assert main(["report", "--out", str(target)]) == 0
+    assert f"written to {target}" in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8").startswith("# Back and hip exercise report:")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("weeks", ["0", "-2", "four"])
+def test_report_weeks_must_be_a_positive_whole_number(
+    weeks: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--weeks", weeks]) == 2
+    assert "--weeks" in capsys.readouterr().err
+
+
+def test_report_into_a_missing_folder_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--out", str(tmp_path / "nowhere" / "r.md")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no folder" in err
