@@ -264,28 +264,10 @@ class ExerciseScreen(StretchScreen):
         self._show_for_you()
 
     def action_start(self) -> None:
-        """Start this exercise on its own, if the latest screening allows a session."""
-        from stretch_tui.domain.screening import session_gate
-
-        exercise = self.exercise
-        if exercise is None:
-            return
-        gate = session_gate(self.state.profile)
-        if not gate.allowed:
-            self.notify(gate.message, title="Sessions are locked", severity="error", timeout=20)
-            return
-        if gate.message:
-            self.notify(gate.message, title="Before you start", severity="warning", timeout=10)
-        start_session = getattr(self.stretch_app, "start_session", None)
-        if callable(start_session):
-            start_session(exercise_ids=[exercise.id])
-            return
-        self.notify(
-            "Guided sessions come with the session runner, which this version does not have "
-            "yet. Follow the steps on this screen at your own pace.",
-            title="Not yet",
-            timeout=10,
-        )
+        """Start this exercise on its own; the app checks the screening's gate first (an
+        emergency result blocks, an urgent one asks for the clinician's assessment)."""
+        if self.exercise is not None:
+            self.stretch_app.start_session(exercise_ids=[self.exercise.id])
 
     def action_add_to_routine(self) -> None:
         """Ask which routine (or a new one), then append this exercise to it."""

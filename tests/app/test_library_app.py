@@ -455,52 +455,37 @@ async def test_start_is_blocked_by_an_emergency_screening(
 ) -> None:
     with_profile(isolated_home, None, tier="emergency")
     app = make_app(isolated_home, "library")
-    started: list[list[str]] = []
-    monkeypatch.setattr(
-        StretchApp,
-        "start_session",
-        lambda self, exercise_ids: started.append(exercise_ids),
-        raising=False,
-    )
     async with app.run_test(size=SIZE) as pilot:
         notes = capture_notes(app, monkeypatch)
         await open_exercise(pilot, "cat")
         await pilot.press("s")
         await pilot.pause()
         assert notes == [EMERGENCY_GATE_MESSAGE]
-        assert started == []
+        assert isinstance(app.screen, ExerciseScreen)
+        assert not any(type(s).__name__ == "SessionScreen" for s in app.screen_stack)
 
 
-async def test_start_hands_the_exercise_to_the_session_runner(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_start_hands_the_exercise_to_the_session_runner(isolated_home: Path) -> None:
     with_profile(isolated_home, "extension")
     app = make_app(isolated_home, "library")
-    started: list[list[str]] = []
-    monkeypatch.setattr(
-        StretchApp,
-        "start_session",
-        lambda self, exercise_ids: started.append(exercise_ids),
-        raising=False,
-    )
     async with app.run_test(size=SIZE) as pilot:
         await open_exercise(pilot, "cat")
         await pilot.press("s")
         await pilot.pause()
-        assert started == [["cat-cow"]]
+        assert type(app.screen).__name__ == "SessionScreen"
+        assert app.screen.plan.routine_id == "single-cat-cow"  # type: ignore[attr-defined]
 
 
-async def test_start_without_a_session_runner_says_so(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+async def test_start_after_an_urgent_screening_asks_for_the_assessment(
+    isolated_home: Path,
 ) -> None:
+    with_profile(isolated_home, None, tier="urgent")
     app = make_app(isolated_home, "library")
-    monkeypatch.delattr(StretchApp, "start_session", raising=False)
     async with app.run_test(size=SIZE) as pilot:
-        notes = capture_notes(app, monkeypatch)
         await open_exercise(pilot, "cat")
         await pilot.press("s")
         await pilot.pause()
-        assert any("session runner" in note for note in notes)
+        assert type(app.screen).__name__ == "ConfirmDialog"
 
 
 async def test_an_unknown_exercise_id_shows_a_message(isolated_home: Path) -> None:
