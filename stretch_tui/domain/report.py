@@ -273,7 +273,7 @@ def _adherence_section(
         f"Goal: a session on at least {GOAL_DAYS_PER_WEEK} days a week, with about "
         f"{GOAL_SECONDS_PER_STRETCH} s per stretch.",
         "",
-        "| Week | Sessions | Days | Time in exercises | Goal of 3 days |",
+        f"| Week | Sessions | Days | Time in exercises | Goal of {GOAL_DAYS_PER_WEEK} days |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     met = 0

@@ -122,7 +122,8 @@ class ProgressScreen(StretchScreen):
     def __init__(self) -> None:
         super().__init__(id="progress")
         self.entries: list[HistoryEntry] | None = None
-        """Every session, newest first, once the worker is done."""
+        """The sessions read, newest first, once the worker is done: the last year's, and
+        every one once browsing has gone back further."""
         self.summary: ProgressSummary | None = None
         """The statistics shown, once the worker is done."""
         self._listed = 0
@@ -171,7 +172,7 @@ class ProgressScreen(StretchScreen):
         self.read_history(today, targets)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Taller terminals get finer pain bars."""
+        """Taller terminals get finer bars in the charts."""
         self._fit_charts(event.size.height)
 
     def _fit_charts(self, height: int) -> None:
