@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -150,7 +151,7 @@ class StretchApp(App[int]):
 
     def make_screen(self, name: str) -> Screen[object]:
         """A new instance of the screen called `name`, with `name` as its id."""
-        screen = _screen_factories()[name]()
+        screen = _screen_class(name)()
         if screen.id is None:
             screen.id = name
         return screen
@@ -223,22 +224,21 @@ class StretchApp(App[int]):
             self.notify(notice, title="File problem", severity="warning", timeout=12)
 
 
-def _screen_factories() -> dict[str, Callable[[], Screen[object]]]:
-    # Imported here so that `import stretch_tui.app` stays cheap for the command line.
-    from stretch_tui.screens.help import HelpScreen
-    from stretch_tui.screens.home import HomeScreen
-    from stretch_tui.screens.library import LibraryScreen
-    from stretch_tui.screens.progress import ProgressScreen
-    from stretch_tui.screens.routines import RoutinesScreen
-    from stretch_tui.screens.screening import ScreeningScreen
-    from stretch_tui.screens.settings import SettingsScreen
+SCREEN_CLASSES: dict[str, str] = {
+    "home": "stretch_tui.screens.home:HomeScreen",
+    "screening": "stretch_tui.screens.screening:ScreeningScreen",
+    "library": "stretch_tui.screens.library:LibraryScreen",
+    "routines": "stretch_tui.screens.routines:RoutinesScreen",
+    "progress": "stretch_tui.screens.progress:ProgressScreen",
+    "settings": "stretch_tui.screens.settings:SettingsScreen",
+    "help": "stretch_tui.screens.help:HelpScreen",
+}
+"""Where each screen's class lives ("module:Class"), imported only when the screen is first
+opened: importing them all to show Home cost about a tenth of a second of launch time
+(benchmarks/launch_bench.py)."""
 
-    return {
-        "home": HomeScreen,
-        "screening": ScreeningScreen,
-        "library": LibraryScreen,
-        "routines": RoutinesScreen,
-        "progress": ProgressScreen,
-        "settings": SettingsScreen,
-        "help": HelpScreen,
-    }
+
+def _screen_class(name: str) -> Callable[[], Screen[object]]:
+    module, _, attribute = SCREEN_CLASSES[name].partition(":")
+    factory: Callable[[], Screen[object]] = getattr(importlib.import_module(module), attribute)
+    return factory

@@ -12,6 +12,7 @@ if it comes back).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,7 @@ def apply_textual_fixes() -> None:
     move_page: Callable[[OptionList, Any], None] = OptionList._move_page
 
     def move_page_when_laid_out(self: OptionList, direction: Any) -> None:
-        try:
+        with contextlib.suppress(KeyError):  # no line table yet: nothing to page through
             move_page(self, direction)
-        except KeyError:  # no line table yet: nothing to page through
-            pass
 
     OptionList._move_page = move_page_when_laid_out  # type: ignore[method-assign]

@@ -49,10 +49,8 @@ RERATING_DAYS: Final = 7
 """The function activities are re-rated weekly (DESIGN 4.3)."""
 
 HEAT_LEVEL_SECONDS: Final = (300, 600, 1200)
-"""Where the heat map's levels 2, 3 and 4 begin: 5, 10 and 20 minutes in a day."""
-
-HEAT_LEVELS: Final = 5
-"""Level 0 is a day without a session; 1 to 4 grow with the minutes done."""
+"""Where the heat map's levels 2, 3 and 4 begin: 5, 10 and 20 minutes in a day (level 0 is a
+day without a session, level 1 a session of less than 5 minutes)."""
 
 _EPSILON: Final = 1e-9
 # Averages are floats: 6.0 - 4.0 must count as 2 points, and 1/3 as at least 30%.

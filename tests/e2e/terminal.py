@@ -20,6 +20,7 @@ Every wait has a deadline; on timeout the error carries the screen as it was.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -150,6 +151,9 @@ class Terminal:
         """The program's peak resident memory in KiB (`ru_maxrss` from `wait4`), once it exited."""
         self.started_at = 0.0
         """`time.perf_counter()` just before the program was spawned."""
+        self.found_at = 0.0
+        """`time.perf_counter()` when the last `wait_for` saw its text (right after reading
+        the output that drew it)."""
         self._master: int | None = None
 
     # --- starting and stopping -----------------------------------------------------------
@@ -172,7 +176,7 @@ class Terminal:
                 env=dict(env) if env is not None else None,
                 cwd=cwd,
                 start_new_session=True,
-                preexec_fn=_take_controlling_terminal,  # noqa: PLW1509 (no threads here)
+                preexec_fn=_take_controlling_terminal,  # the tests start no threads
                 close_fds=True,
             )
         finally:
@@ -183,10 +187,8 @@ class Terminal:
     def close(self) -> None:
         """Kill the program if it still runs and close the pty. Safe to call twice."""
         if self.process is not None and self.returncode is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self._reap(block=True)
         if self._master is not None:
             os.close(self._master)
@@ -286,6 +288,7 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while True:
             if self.has_text(text):
+                self.found_at = time.perf_counter()
                 return self.screen_text()
             if self._exited_and_drained():
                 self._fail(f"the program exited ({self.returncode}) before showing {text!r}")
@@ -321,6 +324,14 @@ class Terminal:
     def alive(self) -> bool:
         """True while the program runs."""
         return self.process is not None and self._reap(block=False) is None
+
+    @property
+    def screen_left(self) -> bool:
+        """True once the program has left the alternate screen it entered (a full-screen app
+        does that as it exits; the process may take a moment longer to end)."""
+        output = self.output
+        entered = output.rfind(ALT_SCREEN_ON)
+        return entered >= 0 and output.rfind(ALT_SCREEN_OFF) > entered
 
     def wait_exit(self, timeout: float = 10.0) -> int:
         """Wait for the program to exit (reading its last output); returns its exit status,

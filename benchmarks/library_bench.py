@@ -1,0 +1,174 @@
+"""A keystroke in the library's name search, to the redrawn table, at 22 and 5,000 exercises.
+
+    python benchmarks/library_bench.py [--keys 30] [--update-readme]
+
+The app runs headless (`App.run_test`) on the library screen over a temporary home: once with
+the 22 shipped exercises, once with 4,978 more in the home's `exercises/` folder (copies of
+the shipped files with new ids and names, read at start like any user catalog), each at
+100x30 and at 120x40 (where the highlighted exercise's pose and steps show beside the table
+and change with every keystroke).
+
+A filter keystroke is a letter typed into the empty search, and the backspace that empties
+it again; each is timed from `pilot.press` until the app has handled every message it caused
+and the screen has rendered what changed (`pilot.pause()`, which ends with the compositor's
+update). The baseline is a key bound to nothing on that screen (f9), timed the same way in
+the same run: the cost of the test harness and of Textual's key handling. Budget (DESIGN 10):
+under 16 ms. Medians of `--keys` of each (letters and backspaces counted together); the 90th
+percentile is shown too. Prints a Markdown table; `--update-readme` writes it to README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from benchkit import Row, machine, median, ms, percentile, table, update_readme
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.preferences import Preferences
+from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.resources import shipped_data_dir
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.storage.preferences import save_preferences
+from stretch_tui.storage.profile import save_profile
+from stretch_tui.widgets.exercise_table import ExerciseTable
+
+SECTION = "## Library search keystroke"
+BUDGET_MS = 16.0
+LARGE = 5000
+LETTERS = "aeioulnrstcpbgkmwdhy"
+"""Letters typed, in turn; each leaves a different set of rows."""
+SIZES = [(100, 30), (120, 40)]
+
+
+def prepare_home(home: Path, total: int) -> None:
+    """Preferences past the welcome, an extension profile, and user exercises up to `total`."""
+    paths = resolve_paths(home)
+    save_preferences(paths, Preferences(notice_seen=True, sound_mode="visual"))
+    record = ScreeningRecord(date=datetime.now().astimezone(), responder="extension")
+    save_profile(paths, Profile(screening=record))
+    shipped = sorted((shipped_data_dir("catalog") / "exercises").glob("*.toml"))
+    extra = total - len(shipped)
+    if extra <= 0:
+        return
+    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
+    texts = [path.read_text(encoding="utf-8") for path in shipped]
+    for number in range(extra):
+        text = texts[number % len(texts)]
+        exercise_id = re.search(r'^id = "([^"]+)"', text, re.MULTILINE)
+        name = re.search(r'^name = "([^"]+)"', text, re.MULTILINE)
+        assert exercise_id and name, "a shipped exercise without id or name"
+        new_id = f"{exercise_id.group(1)}-copy-{number}"
+        text = text.replace(exercise_id.group(0), f'id = "{new_id}"', 1)
+        text = text.replace(name.group(0), f'name = "{name.group(1)} {number}"', 1)
+        (paths.exercises_dir / f"{new_id}.toml").write_text(text, encoding="utf-8")
+
+
+async def measure(home: Path, size: tuple[int, int], keys: int) -> dict[str, list[float]]:
+    """Seconds per filter keystroke and per baseline keystroke on the library screen."""
+    state = AppState(resolve_paths(home))
+    app = StretchApp(state, start_screen="library")
+    times: dict[str, list[float]] = {"filter": [], "baseline": []}
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        table_widget = app.screen.query_one(ExerciseTable)
+        total = len(table_widget.entries)
+        counts: set[int] = set()
+
+        async def timed(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - start
+
+        for _ in range(3):  # warm up: first renders fill Textual's caches
+            await timed(LETTERS[0])
+            await timed("backspace")
+            await timed("f9")
+        for number in range(keys):
+            letter = LETTERS[number % len(LETTERS)]
+            times["filter"].append(await timed(letter))
+            counts.add(len(table_widget.entries))
+            times["filter"].append(await timed("backspace"))
+            if len(table_widget.entries) != total:
+                raise RuntimeError("backspace did not bring back every row")
+            times["baseline"].append(await timed("f9"))
+        if len(counts - {total}) < 2:
+            raise RuntimeError(f"the letters did not filter the table: {counts}")
+    return times
+
+
+def load_seconds(home: Path) -> float:
+    """Time to load the app's state (preferences, profile, the whole catalog), median of 3."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        state = AppState(resolve_paths(home))
+        runs.append(time.perf_counter() - start)
+    return median(runs) if state.catalog.exercises else float("nan")
+
+
+def main() -> int:
+    """Run the measurements and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keys", type=int, default=30, help="letters typed per row")
+    parser.add_argument("--update-readme", action="store_true")
+    args = parser.parse_args()
+
+    rows: list[Row] = []
+    loads: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="stretch-tui-library-") as folder:
+        for count in (22, LARGE):
+            home = Path(folder) / f"home-{count}"
+            prepare_home(home, count)
+            found = len(AppState(resolve_paths(home)).catalog.exercises)
+            if found != count:
+                raise RuntimeError(f"expected {count} exercises, loaded {found}")
+            loads[count] = load_seconds(home)
+            for size in SIZES:
+                times = asyncio.run(measure(home, size, args.keys))
+                filtering, baseline = times["filter"], times["baseline"]
+                measured = median(filtering)
+                rows.append(
+                    Row(
+                        f"keystroke to redrawn table, {count:,} exercises, {size[0]}x{size[1]} "
+                        f"(90th percentile {ms(percentile(filtering, 0.9))})",
+                        ms(measured),
+                        ms(median(baseline)),
+                        f"< {BUDGET_MS:.0f} ms",
+                        measured * 1000 < BUDGET_MS,
+                    )
+                )
+                print(f"{count} exercises at {size}: done", file=sys.stderr)
+    rows.append(
+        Row(
+            f"start: load preferences, profile and {LARGE:,} exercises (not budgeted)",
+            ms(loads[LARGE]),
+            ms(loads[22]),
+            "-",
+            None,
+        )
+    )
+    notes = (
+        f"Baseline: f9 (bound to nothing) on the same screen, same run. Medians of "
+        f"{2 * args.keys} filter keystrokes (a letter into the empty search, then backspace) and "
+        f"{args.keys} baseline keystrokes per row; headless `App.run_test`, so the time to turn "
+        "the rendered update into escape codes and write them is not included.\n\n"
+        f"{machine()}"
+    )
+    text = table(rows) + "\n\n" + notes
+    print(text)
+    if args.update_readme:
+        update_readme(SECTION, f"Measured by `python benchmarks/library_bench.py`:\n\n{text}")
+    return 1 if any(row.verdict is False for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
