@@ -9,11 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
-
-MEANINGFUL_POINTS: Final = 2
-"""A pain change of this many points is the smallest that matters to people (DESIGN 4.3)..."""
-MEANINGFUL_FRACTION: Final = 0.3
-"""... and so is a change of 30% of the rating before."""
+from stretch_tui.domain.stats import is_meaningful_pain_change
 
 STATUS_HEADINGS: Final = {
     "completed": "Session complete",
@@ -43,16 +39,6 @@ def format_duration(seconds: int) -> str:
     return f"{rest} s"
 
 
-def is_meaningful_change(before: int, after: int) -> bool:
-    """True when the change is at least 2 points or 30% of the rating before (DESIGN 4.3)."""
-    change = abs(after - before)
-    if change == 0:
-        return False
-    return change >= MEANINGFUL_POINTS or (
-        before > 0 and change / before >= MEANINGFUL_FRACTION - 1e-9
-    )
-
-
 def pain_line(before: int | None, after: int | None) -> str:
     """One sentence on pain before and after (either may have been skipped)."""
     if before is None and after is None:
@@ -68,7 +54,7 @@ def pain_line(before: int | None, after: int | None) -> str:
     change = abs(after - before)
     direction = "less" if after < before else "more"
     text += f": {change} point{'s' if change != 1 else ''} {direction}"
-    if is_meaningful_change(before, after):
+    if is_meaningful_pain_change(before, after):
         text += ", a change that matters" if after < before else ", a rise that matters"
     return text + "."
 

@@ -10,11 +10,11 @@ from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
 from stretch_tui.domain.session_summary import (
     changes,
     format_duration,
-    is_meaningful_change,
     pain_line,
     record_line,
     time_held,
 )
+from stretch_tui.domain.stats import is_meaningful_pain_change
 
 NAMES = {"cobra": "Cobra", "cat-cow": "Cat-cow", "lumbar-trunk-rotation": "Lumbar trunk rotation"}
 
@@ -33,7 +33,7 @@ def entry(*records: ExerciseRecord) -> HistoryEntry:
 def test_two_points_or_thirty_percent_is_a_change_that_matters(
     before: int, after: int, matters: bool
 ) -> None:
-    assert is_meaningful_change(before, after) is matters
+    assert is_meaningful_pain_change(before, after) is matters
 
 
 def test_pain_lines() -> None:
