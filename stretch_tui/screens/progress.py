@@ -7,7 +7,6 @@ worker (ten years of sessions take a moment) and the parts fill in when it is do
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -45,7 +44,6 @@ from stretch_tui.domain.stats import (
     summarize_progress,
 )
 from stretch_tui.screens.base import StretchScreen
-from stretch_tui.storage.paths import AppPaths
 from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
 from stretch_tui.widgets.heat_map import HeatMapView
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
@@ -80,32 +78,6 @@ class HistoryLoad:
     """Every day with a session, in the whole history."""
     summary: ProgressSummary
     notices: list[str]
-
-
-def indexed_session_days(paths: AppPaths) -> set[date] | None:
-    """Every day with a session, from the history cache's index (one small file), or None
-    when the index lacks a month or a month file changed since (then read everything once,
-    which brings the index up to date).
-
-    Only the streaks need the whole history; reading ten years of sessions to count them
-    would cost most of the screen's time budget.
-    """
-    from stretch_tui.storage.history import month_files
-    from stretch_tui.storage.history_cache import HistoryCache
-    from stretch_tui.storage.tomlfile import FileStamp
-
-    index = HistoryCache(paths).index()
-    ordinals: set[int] = set()
-    for month, path in month_files(paths):
-        line = index.get(month)
-        try:
-            stamp = FileStamp.of(os.stat(path))
-        except OSError:
-            return None
-        if line is None or line.stamp != stamp:
-            return None
-        ordinals |= line.days
-    return {date.fromordinal(ordinal) for ordinal in ordinals}
 
 
 class ProgressScreen(StretchScreen):
@@ -190,7 +162,7 @@ class ProgressScreen(StretchScreen):
     def read_history(self, today: date, targets: Mapping[str, Sequence[str]]) -> HistoryLoad:
         """Read the last year of sessions and every session day, and work out the statistics
         (off the UI thread)."""
-        from stretch_tui.storage.history import read_history
+        from stretch_tui.storage.history import indexed_session_days, read_history
 
         paths = self.state.paths
         window = progress_window(today)

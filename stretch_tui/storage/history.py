@@ -383,3 +383,25 @@ def _streak_days(
             break
     cache.update_index(rebuilt)
     return {date.fromordinal(day) for day in days}
+
+
+def indexed_session_days(paths: AppPaths) -> set[date] | None:
+    """Every day with a session, from the history cache's index (one small file), or None
+    when the index lacks a month or a month file changed since (then read everything once,
+    which brings the index up to date).
+
+    Only the streaks need the whole history; reading ten years of sessions to count them
+    would cost most of the screen's time budget.
+    """
+    index = HistoryCache(paths).index()
+    ordinals: set[int] = set()
+    for month, path in month_files(paths):
+        line = index.get(month)
+        try:
+            stamp = FileStamp.of(os.stat(path))
+        except OSError:
+            return None
+        if line is None or line.stamp != stamp:
+            return None
+        ordinals |= line.days
+    return {date.fromordinal(ordinal) for ordinal in ordinals}
