@@ -22,6 +22,7 @@ RESPONDER_TEXT = {
 """How Home names each screening result."""
 
 MENU = [
+    ("session", "Start recommended session", "r"),
     ("screening", "Screening", "s"),
     ("library", "Library of stretches", "l"),
     ("routines", "Routines", "t"),
@@ -29,7 +30,7 @@ MENU = [
     ("settings", "Settings", "o"),
     ("help", "Help", "F1"),
 ]
-"""The screens Home leads to: (screen, label, key)."""
+"""Where Home leads: (screen, or `session` to start one; label; key)."""
 
 
 class HomeScreen(StretchScreen):
@@ -42,10 +43,12 @@ class HomeScreen(StretchScreen):
         Binding("s", "app.open('screening')", "Screening", id="home.screening"),
         Binding("l", "app.open('library')", "Library", id="home.library"),
         Binding("t", "app.open('routines')", "Routines", id="home.routines"),
-        Binding("g", "app.open('progress')", "Progress", id="home.progress"),
+        # Progress and Settings stay out of the footer (it must fit 80 columns); the menu and
+        # Help show them.
+        Binding("g", "app.open('progress')", "Progress", show=False, id="home.progress"),
         # Not in the footer (full at 80 columns): the line that says a rating is due names it.
         Binding("w", "rerate", "Re-rate activities", show=False, id="home.rerate"),
-        Binding("o", "app.open('settings')", "Settings", id="home.settings"),
+        Binding("o", "app.open('settings')", "Settings", show=False, id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -78,8 +81,10 @@ class HomeScreen(StretchScreen):
         self.refresh_status()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Open the chosen screen."""
-        if event.option.id is not None:
+        """Start the session or open the chosen screen."""
+        if event.option.id == "session":
+            self.action_start_session()
+        elif event.option.id is not None:
             self.stretch_app.action_open(event.option.id)
 
     def refresh_status(self) -> None:
