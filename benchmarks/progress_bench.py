@@ -45,9 +45,9 @@ from stretch_tui.app import StretchApp
 from stretch_tui.domain.report import build_report
 from stretch_tui.domain.screening import shipped_questionnaire
 from stretch_tui.domain.stats import progress_window, summarize_progress
-from stretch_tui.screens.progress import ProgressScreen, indexed_session_days
+from stretch_tui.screens.progress import ProgressScreen
 from stretch_tui.state import AppState
-from stretch_tui.storage.history import read_history
+from stretch_tui.storage.history import indexed_session_days, read_history
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 
 README = Path(__file__).with_name("README.md")
