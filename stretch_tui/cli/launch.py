@@ -50,4 +50,7 @@ def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = No
     app = StretchApp(AppState(paths), start_screen=screen, start_routine=routine)
     app.exit_signals = EXIT_SIGNALS
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    # An unhandled error ends the app with Textual's return code (1) and no result.
+    return app.return_code or 0
