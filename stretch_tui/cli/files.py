@@ -1,6 +1,6 @@
 """`history` and `paths`: the user's files on the command line (DESIGN 9).
 
-`history --json` prints a stable document described in docs/history-json.md; `--csv` prints
+`history --json` prints a stable document described in the README; `--csv` prints
 one row per exercise record with the session's columns repeated.
 """
 

@@ -1,5 +1,5 @@
 """A history entry as a `[[session]]` table (DESIGN 8) and as the stable JSON of
-`stretch-tui history --json` (docs/history-json.md), both ways.
+`stretch-tui history --json` (shape in the README), both ways.
 
 Reading a table checks every value; a session missing something it cannot do without is
 skipped (and stays in the file), a bad exercise record is left out of its session.
