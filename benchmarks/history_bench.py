@@ -30,6 +30,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from benchkit import update_readme
+
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, new_session_id
 from stretch_tui.storage.history import append_session, home_summary, read_history
 from stretch_tui.storage.history_format import entry_to_table
@@ -50,7 +52,6 @@ EXERCISES = (
     "happy-baby",
     "standing-quad-stretch",
 )
-README = Path(__file__).with_name("README.md")
 SECTION = "## History at 7,300 sessions"
 
 
@@ -186,7 +187,6 @@ def main() -> int:
 
 
 def _update_readme(text: str) -> None:
-    content = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
     how = (
         "A warm read comes from the derived cache (`CACHE/history/YYYY-MM.json`, each keyed by "
         "its month file's size and mtime_ns; the TOML stays the source of truth). Launch reads "
@@ -195,15 +195,9 @@ def _update_readme(text: str) -> None:
         "month's lock (temporary file, fsync, rename, fsync of the folder) and updates that "
         "month's cache."
     )
-    section = f"{SECTION}\n\nMeasured by `python benchmarks/history_bench.py`:\n\n{text}\n\n{how}\n"
-    if SECTION in content:
-        before, _, after = content.partition(SECTION)
-        rest = after.split("\n## ", 1)
-        tail = "\n## " + rest[1] if len(rest) > 1 else ""
-        content = before + section + tail
-    else:
-        content = content.rstrip("\n") + "\n\n" + section
-    README.write_text(content, encoding="utf-8")
+    update_readme(
+        SECTION, f"Measured by `python benchmarks/history_bench.py`:\n\n{text}\n\n{how}\n"
+    )
 
 
 if __name__ == "__main__":

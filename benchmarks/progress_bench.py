@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from benchkit import update_readme
 from history_bench import generate
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -50,7 +51,6 @@ from stretch_tui.state import AppState
 from stretch_tui.storage.history import indexed_session_days, read_history
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 
-README = Path(__file__).with_name("README.md")
 SECTION = "## Progress at 7,300 sessions"
 
 
@@ -203,7 +203,6 @@ def main() -> int:
 
 
 def _update_readme(text: str) -> None:
-    content = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
     how = (
         "The screen shows at once and reads the history in a thread worker: the sessions of "
         "the last 53 weeks (all the widest heat map, the trends, this week's ledger and the "
@@ -213,17 +212,9 @@ def _update_readme(text: str) -> None:
         "reaches the end (a table of thousands of rows takes about a second to build), and "
         "the whole history is read only when browsing goes back past a year."
     )
-    section = (
-        f"{SECTION}\n\nMeasured by `python benchmarks/progress_bench.py`:\n\n{text}\n\n{how}\n"
+    update_readme(
+        SECTION, f"Measured by `python benchmarks/progress_bench.py`:\n\n{text}\n\n{how}\n"
     )
-    if SECTION in content:
-        before, _, after = content.partition(SECTION)
-        rest = after.split("\n## ", 1)
-        tail = "\n## " + rest[1] if len(rest) > 1 else ""
-        content = before + section + tail
-    else:
-        content = content.rstrip("\n") + "\n\n" + section
-    README.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":
