@@ -12,6 +12,7 @@ from datetime import date
 from typing import Final
 
 from stretch_tui.domain.catalog import Catalog
+from stretch_tui.domain.dates import MONTHS, long_day, short_day
 from stretch_tui.domain.history import HistoryEntry, newest_first
 from stretch_tui.domain.profile import Profile, ScreeningRecord
 from stretch_tui.domain.screening import Questionnaire
@@ -35,22 +36,6 @@ from stretch_tui.domain.stats import (
 
 DEFAULT_WEEKS: Final = 4
 """The report's period when none is asked for."""
-
-MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-"""Month names, fixed (not the locale's), so a report reads the same everywhere."""
 
 STATUS_WORDS: Final = {
     "completed": "completed",
@@ -81,16 +66,6 @@ DIRECTION_WORDS: Final = {
     "flexion": "Flexion (bending forward)",
 }
 """The directions the leg-symptom question follows, named for the reader."""
-
-
-def long_day(day: date) -> str:
-    """`3 March 2025`."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_day(day: date) -> str:
-    """`3 Mar`."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]}"
 
 
 def format_seconds(seconds: int) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal, cast
 
 from attrs import evolve, frozen
 
+from stretch_tui.domain.dates import long_day
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.library import OPPOSITE_DIRECTION, for_you
 from stretch_tui.domain.preferences import Preferences
@@ -326,23 +327,7 @@ def _banner_text(tier: RedFlagTier, questionnaire: Questionnaire | None = None) 
 
 def format_date(moment: datetime) -> str:
     """A date in words that read the same in every locale: `3 March 2025`."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-
-
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    return long_day(moment)
 
 
 @frozen
