@@ -42,6 +42,9 @@ from stretch_tui.domain.profile import (
 )
 from stretch_tui.domain.screening import load_questionnaire
 from stretch_tui.screens import screening as screening_screen
+from stretch_tui.screens import session as session_screen
+from stretch_tui.screens.session import SessionScreen
+from stretch_tui.screens.session_dialogs import SymptomDialog
 from stretch_tui.state import AppState
 from stretch_tui.storage.history_format import entry_to_table
 from stretch_tui.storage.paths import resolve_paths
@@ -57,6 +60,8 @@ TODAY = date(2025, 3, 12)
 ZONE = timezone(timedelta(hours=1))
 NOW = datetime(2025, 3, 12, 8, 30, tzinfo=ZONE)
 """The moment a screening taken in a screenshot is recorded."""
+SESSION_START = datetime(2025, 3, 12, 7, 30, tzinfo=ZONE)
+"""When a session run in a screenshot starts (its wall-clock times follow `ShotClock`)."""
 SCREENED = datetime(2025, 1, 20, 9, 0, tzinfo=ZONE)
 ACTIVITIES = ("putting on socks", "getting out of a car", "sitting through a meal")
 ROUTINE = (
@@ -113,6 +118,75 @@ async def workers_done(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+class ShotClock:
+    """The monotonic clock a session runs on in a shot: it moves only when a step moves it,
+    so the moment drawn does not depend on how fast the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def shot_clock(app: StretchApp) -> ShotClock:
+    clock = app.session_clock
+    if not isinstance(clock, ShotClock):
+        raise TypeError("the shot's app runs on the wall clock")
+    return clock
+
+
+async def run_session(
+    pilot: Pilot[Any], until: Callable[[SessionScreen], bool], limit: float = 1800.0
+) -> SessionScreen:
+    """Move the session on (half a second at a time, ticking the runner as its timer would)
+    until `until` says so; a leg-symptom question is answered "better"."""
+    app = pilot.app
+    if not isinstance(app, StretchApp):
+        raise TypeError("not the stretch-tui app")
+    clock = shot_clock(app)
+    screen = next(s for s in app.screen_stack if isinstance(s, SessionScreen))
+    moved = 0
+    while not until(screen):
+        if isinstance(app.screen, SymptomDialog):
+            await pilot.press("b")
+            await pilot.pause()
+            continue
+        if moved > limit * 2:
+            raise RuntimeError(f"the session did not get there in {limit} s")
+        clock.now += 0.5
+        moved += 1
+        screen.tick()
+        if moved % 10 == 0:  # every 5 s: let a question that opened show up
+            await pilot.pause()
+    await pilot.pause()
+    return screen
+
+
+def twelve_seconds_into_a_hold(screen: SessionScreen) -> bool:
+    """True 12 s into the first one-sided hold (past the first exercise and a rest)."""
+    step = screen.clock.current_step
+    return (
+        step is not None
+        and step.is_work
+        and step.side == "left"
+        and step.pacing.mode == "still"
+        and step.seconds - screen.clock.step_remaining >= 12
+    )
+
+
+async def mid_hold(pilot: Pilot[Any]) -> None:
+    """The runner 12 s into a hold of the recommended routine."""
+    await run_session(pilot, twelve_seconds_into_a_hold)
+
+
+async def session_done(pilot: Pilot[Any]) -> None:
+    """The recommended routine run to its end, pain after rated 3: the summary."""
+    await run_session(pilot, lambda screen: screen.page == "after")
+    await pilot.press("3")
+    await pilot.pause()
+
+
 SHOTS: list[Shot] = [
     Shot("home"),
     Shot("welcome", first_run=True),
@@ -125,7 +199,8 @@ SHOTS: list[Shot] = [
     Shot("settings", "settings"),
     Shot("help", "help"),
     Shot("too-small", size=(50, 15)),
-    # The session runner, mid-hold, and its summary go here once the runner has landed.
+    Shot("session-runner", "session", keys=("5",), steps=mid_hold),
+    Shot("session-summary", "session", keys=("5",), steps=session_done),
 ]
 """Every screenshot, in the order they are taken."""
 
@@ -209,6 +284,10 @@ async def take(shot: Shot, home: Path) -> Path:
     if shot.first_run:
         state.update_preferences(notice_seen=False)
     app = StretchApp(state, start_screen=shot.screen)
+    clock = ShotClock()
+    app.session_clock = clock
+    # The session's wall-clock times (history's started and ended) follow the shot's clock.
+    session_screen.wall_clock = lambda: SESSION_START + timedelta(seconds=int(clock.now))  # type: ignore[attr-defined]
     async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         for key in shot.keys:
@@ -223,11 +302,13 @@ async def take(shot: Shot, home: Path) -> Path:
 
 
 def hold_still(app: StretchApp) -> None:
-    """Poses on their first frame, cursors steady: the picture must not depend on the moment."""
+    """Poses on their first frame, cursors steady: the picture must not depend on the moment.
+    The session runner's pose is left as its (stopped) clock set it: the held position."""
     for screen in app.screen_stack:
         for view in screen.query(PoseView):
             view.playing = False
-            view.frame_index = 0
+            if not isinstance(screen, SessionScreen):
+                view.frame_index = 0
         for field in screen.query(Input):
             field.cursor_blink = False
 

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from stretch_tui.domain.dates import short_day
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.report import (
     DEFAULT_WEEKS,
@@ -29,7 +30,6 @@ from stretch_tui.domain.report import (
     describe_pain_change,
     format_score,
     format_seconds,
-    short_day,
 )
 from stretch_tui.domain.stats import (
     GOAL_DAYS_PER_WEEK,
