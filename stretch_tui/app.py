@@ -7,6 +7,7 @@ import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -95,9 +96,10 @@ class StretchApp(App[int]):
             self.theme = self.state.preferences.theme
         self.push_screen(self.make_screen("home"))
         self._install_exit_signals()
-        from stretch_tui.screens.session_start import recover_interrupted_session
+        if _may_exist(self.state.paths.session_in_progress):
+            from stretch_tui.screens.session_start import recover_interrupted_session
 
-        recover_interrupted_session(self)
+            recover_interrupted_session(self)
         if self._start_screen == "session":
             self.start_session(self._start_routine)
         elif self._start_screen and self._start_screen != "home":
@@ -108,6 +110,12 @@ class StretchApp(App[int]):
             self.push_screen(WelcomeScreen())
         self.report_notices()
         self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Read the catalog (the first frame does without it) and show its file problems."""
+        _ = self.state.catalog
+        self.report_notices()
 
     def start_session(
         self, routine_id: str | None = None, exercise_ids: list[str] | None = None
@@ -236,6 +244,18 @@ SCREEN_CLASSES: dict[str, str] = {
 """Where each screen's class lives ("module:Class"), imported only when the screen is first
 opened: importing them all to show Home cost about a tenth of a second of launch time
 (benchmarks/launch_bench.py)."""
+
+
+def _may_exist(path: Path) -> bool:
+    """False only when `path` is certainly not there (then nothing needs reading or
+    importing for it at start); any other answer, an error included, means look."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _screen_class(name: str) -> Callable[[], Screen[object]]:

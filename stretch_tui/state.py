@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from attrs import evolve
 
-from stretch_tui.domain.catalog import Catalog, load_catalog
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import Profile
 from stretch_tui.storage import preferences as preferences_file
@@ -19,9 +19,17 @@ from stretch_tui.storage import profile as profile_file
 from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.paths import AppPaths
 
+if TYPE_CHECKING:
+    from stretch_tui.domain.catalog import Catalog
+
 
 class AppState:
-    """The app's data, loaded once at start, with every change saved as it happens."""
+    """The app's data, loaded once at start, with every change saved as it happens.
+
+    The catalog is read the first time it is asked for (Home's first frame does not need it:
+    reading and checking every exercise file cost launch time, DESIGN 10); the app asks for
+    it right after that frame, so its file problems are still shown at start.
+    """
 
     def __init__(self, paths: AppPaths, today: Callable[[], date] = date.today) -> None:
         self.paths = paths
@@ -34,8 +42,18 @@ class AppState:
         loaded_profile = profile_file.load_profile(paths)
         self.profile: Profile = loaded_profile.value
         self._notices += [str(notice) for notice in loaded_profile.notices]
-        self.catalog: Catalog = load_catalog(user_dir=paths.exercises_dir)
-        self._notices += [f"{problem} (file skipped)" for problem in self.catalog.problems]
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """Every exercise, shipped and the user's own, read on first use; its file problems
+        become notices then."""
+        if self._catalog is None:
+            from stretch_tui.domain.catalog import load_catalog
+
+            self._catalog = load_catalog(user_dir=self.paths.exercises_dir)
+            self._notices += [f"{problem} (file skipped)" for problem in self._catalog.problems]
+        return self._catalog
 
     def take_notices(self) -> list[str]:
         """The file problems not yet shown, emptied as they are taken."""

@@ -11,7 +11,6 @@ from textual.widgets import Footer, Header, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from stretch_tui.domain.profile import Profile
-from stretch_tui.domain.screening import banner
 from stretch_tui.screens.base import StretchScreen
 
 RESPONDER_TEXT = {
@@ -52,6 +51,9 @@ class HomeScreen(StretchScreen):
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
+    _fresh = False
+    """True from the mount to the first resume (both show the status; once is enough)."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="home-banner")
@@ -74,10 +76,15 @@ class HomeScreen(StretchScreen):
 
     def on_mount(self) -> None:
         """Show what is known now."""
+        self._fresh = True
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
         """Coming back from a screening or a session may have changed everything."""
+        if self._fresh:
+            # The first resume comes right after the mount, which has just drawn it all.
+            self._fresh = False
+            return
         self.refresh_status()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -90,7 +97,7 @@ class HomeScreen(StretchScreen):
     def refresh_status(self) -> None:
         """Redraw the banner, profile and history parts from the current state."""
         profile = self.state.profile
-        message = banner(profile)
+        message = _banner(profile)
         banner_widget = self.query_one("#home-banner", Static)
         banner_widget.update(message or "")
         banner_widget.display = message is not None
@@ -98,8 +105,14 @@ class HomeScreen(StretchScreen):
         banner_widget.set_class(profile.tier in ("urgent", "emergency"), "banner-urgent")
         self.query_one("#home-profile", Static).update(profile_text(profile))
         self._refresh_rerating(profile)
-        self.query_one("#home-recommended", Static).update(self._recommended_text())
         self._refresh_history()
+        # The recommendation plans a session over the whole catalog: it comes in the frame
+        # after the rest, so Home shows without waiting for it (DESIGN 10, launch time).
+        self.call_after_refresh(self._refresh_recommended)
+
+    def _refresh_recommended(self) -> None:
+        if self.is_attached:
+            self.query_one("#home-recommended", Static).update(self._recommended_text())
 
     def _recommended_text(self) -> str:
         from stretch_tui.domain.recommend import recommend_routine
@@ -130,10 +143,12 @@ class HomeScreen(StretchScreen):
             self.app.push_screen(FunctionRatingDialog())
 
     def _refresh_rerating(self, profile: Profile) -> None:
-        from stretch_tui.domain.stats import function_rating_due
-
         line = self.query_one("#home-rerate", Static)
-        due = function_rating_due(profile, self.state.today())
+        due = False
+        if profile.activities:  # without activities nothing is due (and stats is not needed)
+            from stretch_tui.domain.stats import function_rating_due
+
+            due = function_rating_due(profile, self.state.today())
         line.display = due
         if due:
             line.update(
@@ -156,6 +171,17 @@ class HomeScreen(StretchScreen):
         sparkline = self.query_one("#home-pain-sparkline", Sparkline)
         sparkline.data = pains
         self.query_one("#home-pain", Vertical).display = len(pains) >= 2
+
+
+def _banner(profile: Profile) -> str | None:
+    """The screening's banner (`screening.banner`); without a screening, or one that found
+    nothing, there is none, and the screening module is not imported to say so."""
+    record = profile.screening
+    if record is None or record.tier == "none":
+        return None
+    from stretch_tui.domain.screening import banner
+
+    return banner(profile)
 
 
 def profile_text(profile: Profile) -> str:

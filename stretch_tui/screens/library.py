@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
@@ -35,6 +36,10 @@ from stretch_tui.widgets.pose_view import PoseView
 
 WIDE_COLUMNS = 120
 """From this width on, the highlighted exercise's pose and steps show beside the table."""
+PREVIEW_DELAY = 0.08
+"""Seconds the highlight must rest on an exercise before the preview follows it: a keystroke
+redraws the table alone (drawing the pose and steps too took a keystroke past the 16 ms
+budget, DESIGN 10), and typing or moving fast does not redraw the preview at every key."""
 
 
 class StatusText(Widget):
@@ -90,6 +95,9 @@ class LibraryScreen(StretchScreen):
         super().__init__(id="library")
         self._index: LibraryIndex | None = None
         self._previewed: LibraryEntry | None = None
+        self._to_preview: LibraryEntry | None = None
+        """The last exercise highlighted, for the preview to show once the highlight rests."""
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Search and filters on top, the table (and at 120 columns the preview) below."""
@@ -180,8 +188,22 @@ class LibraryScreen(StretchScreen):
             "  ",
             explain(exercise, self.state.responder, self.state.preferences),
         )
+        self._to_preview = entry
         # The preview is hidden below 120 columns; filling it then would only cost keystroke time.
-        if self.size.width >= WIDE_COLUMNS:
+        if self.size.width < WIDE_COLUMNS:
+            return
+        if self._previewed is None:
+            self._preview(entry)  # the first exercise shows with the screen
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_rested)
+
+    def _preview_rested(self) -> None:
+        """The highlight rested: show the exercise it rests on."""
+        self._preview_timer = None
+        entry = self._to_preview
+        if self.size.width >= WIDE_COLUMNS and entry is not self._previewed:
             self._preview(entry)
 
     def _preview(self, entry: LibraryEntry | None) -> None:

@@ -271,6 +271,7 @@ async def test_wide_terminal_previews_the_highlighted_exercise(isolated_home: Pa
     app = make_app(isolated_home, "library")
     async with app.run_test(size=(120, 40)) as pilot:
         await type_text(pilot, "cobra")
+        await pilot.pause(0.2)  # the preview follows once the highlight rests
         preview = app.screen.query_one("#library-preview")
         assert preview.display
         pose = app.screen.query_one("#preview-pose", PoseView)

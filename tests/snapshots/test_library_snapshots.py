@@ -36,7 +36,7 @@ def typing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         for key in keys:
             await pilot.press(key)
-        await pilot.pause()
+        await pilot.pause(0.2)  # the library's preview follows once the highlight rests
         for view in pilot.app.screen.query(PoseView):
             view.playing = False
             view.frame_index = 0
