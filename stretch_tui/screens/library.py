@@ -251,6 +251,11 @@ class LibraryScreen(StretchScreen):
         }
         moves[where]()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key acts while the screen has no controls: before they are mounted, or after
+        an earlier escape closed the screen with more keys still queued for it."""
+        return bool(self.query(FilterBar))
+
     def action_clear(self) -> None:
         """Clear the search; if it is empty, every filter; if none is set, go back."""
         bar = self.filters
