@@ -8,6 +8,10 @@ if it comes back).
   option's line in a table that is filled only once the widget has a size, and raises
   `KeyError`. It happens in the command palette just after it opens and in a `Select`'s
   drop-down. Nothing has changed when it raises, so the key is ignored.
+- `Header` closed as it opens: its title watcher runs once the header is mounted, and if the
+  screen is dismissed in between (a key right after opening it) the header's `HeaderTitle`
+  child is already gone and `query_one` raises `NoMatches` (Textual catches only `NoScreen`
+  there). A header on its way out has no title to set, so that is ignored too.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import OptionList
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
+from textual.widgets import Header, OptionList
+from textual.widgets._header import HeaderTitle
 
 _applied = False
 
@@ -34,3 +42,15 @@ def apply_textual_fixes() -> None:
             move_page(self, direction)
 
     OptionList._move_page = move_page_when_laid_out  # type: ignore[method-assign]
+
+    def header_mount_without_a_race(self: Header, _: Mount) -> None:
+        async def set_title() -> None:
+            with contextlib.suppress(NoScreen, NoMatches):
+                self.query_one(HeaderTitle).update(self.format_title())
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)
+
+    Header._on_mount = header_mount_without_a_race  # type: ignore[method-assign]
