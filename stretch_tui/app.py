@@ -181,8 +181,14 @@ class StretchApp(App[int]):
         """Show the command palette (ours: Textual's without a crash on early page keys)."""
         from stretch_tui.screens.palette import StretchCommandPalette
 
-        if self.use_command_palette and not isinstance(self.screen, StretchCommandPalette):
-            self.push_screen(StretchCommandPalette(id="--command-palette"))
+        palette_id = "--command-palette"
+        # A palette under a dialog, or one closed but not yet removed, still holds the id among
+        # the app's registered nodes (`children` shows only the active screen).
+        if not self.use_command_palette or any(
+            node.id == palette_id for node in (*self.screen_stack, *self._nodes)
+        ):
+            return
+        self.push_screen(StretchCommandPalette(id=palette_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette reaches every screen and action, besides Textual's own commands."""
