@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the routine to run (default: the one recommended for you)",
     )
 
+    plan = commands.add_parser(
+        "plan",
+        parents=[home],
+        help="print the session you would get now, with its warnings, without starting it",
+    )
+    plan.add_argument(
+        "routine_id",
+        nargs="?",
+        metavar="ROUTINE_ID",
+        help="the routine to plan (default: the one recommended for you)",
+    )
+    plan.add_argument("--json", action="store_true", help="print JSON (see the README)")
+
     listing = commands.add_parser("list", parents=[home], help="list the exercises")
     listing.add_argument("--json", action="store_true", help="print JSON (see the README)")
     listing.add_argument("--area", choices=vocab.TARGETS, metavar="AREA", help="body area")
@@ -145,6 +158,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.files import run_history
 
             return run_history(args, paths)
+        case "plan":
+            from stretch_tui.cli.plan import run_plan
+
+            return run_plan(args, paths)
         case "report":
             from stretch_tui.cli.report import run_report
 

@@ -16,6 +16,7 @@ from attrs import evolve, frozen
 
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.preferences import Preferences
+from stretch_tui.domain.session_check import suits
 
 ForYouStatus = Literal["ok", "caution", "opposite", "advanced", "left-out", "avoid"]
 """How an exercise stands for this user, worst first in `STATUS_ORDER`."""
@@ -48,7 +49,8 @@ class ForYou(NamedTuple):
 class LibraryFilter:
     """What the library shows: a name search and one optional value per filter.
 
-    `None` means "any". `safe_for_me` hides the exercises to avoid for the user's profile.
+    `None` means "any". `safe_for_me` hides the exercises that the pre-session check would flag
+    for the user's profile (to avoid, to take care with, or of the opposite direction).
     """
 
     text: str = ""
@@ -81,6 +83,9 @@ class LibraryEntry:
     search_key: str
     """Name, aliases and id, normalised by `normalise_search_text`, joined by newlines."""
     for_you: ForYou
+    suits: bool = True
+    """Nothing the pre-session check would flag for this user, apart from the advanced
+    opt-in (`stretch_tui.domain.session_check.suits`): what "safe for me" keeps."""
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -160,7 +165,7 @@ def _matches_fields(entry: LibraryEntry, chosen: LibraryFilter) -> bool:
         and (chosen.difficulty is None or exercise.difficulty == chosen.difficulty)
         and (chosen.direction is None or exercise.direction == chosen.direction)
         and (chosen.dose_kind is None or exercise.dose.kind == chosen.dose_kind)
-        and not (chosen.safe_for_me and entry.for_you.status == "avoid")
+        and not (chosen.safe_for_me and not entry.suits)
     )
 
 
@@ -188,6 +193,7 @@ class LibraryIndex:
                             for text in (exercise.name, *exercise.aliases, exercise.id)
                         ),
                         for_you=for_you(exercise, responder, preferences),
+                        suits=suits(exercise, responder),
                     )
                     for exercise in exercises
                 ),

@@ -2,17 +2,19 @@
 
 The rules, in the order they are applied:
 
-1. Left out, each with its reason shown to the user: exercises marked `avoid` for the user's
-   type (for `unclear` or no screening: marked `avoid` for either type); exercises of the
-   opposite direction to the preferred one; `advanced` ones unless Settings opted in; ones
-   that need equipment (a bike: the routine is one you can do on a mat anywhere; the
-   flexion-responder routine has the bike); ones the user left out.
+1. Left out, each with its reason shown to the user: every exercise the pre-session check
+   (`stretch_tui.domain.session_check`) would flag for this person: `avoid` or `caution` for
+   their type (for `unclear` or no screening: for either type), the direction opposite to the
+   preferred one, `advanced` ones unless Settings opted in. So the recommended routine never
+   needs a warning before it starts. Also left out: ones that need equipment (a bike: the
+   routine is one you can do on a mat anywhere; the flexion-responder routine has the bike)
+   and ones the user left out.
 2. Ranked by relevance: the preferred direction first (repeated movements before held
    stretches, as directional exercise is built on them), then rotation and mixed work, then
-   neutral, then lateral. For `unclear` or no screening: rotation and mixed work, then one
-   gentle (beginner, no caution) flexion exercise paired with one gentle extension exercise,
-   then neutral work, then further pairs. Pairs go in together or not at all, so flexion and
-   extension stay even.
+   neutral, then lateral. For `unclear` or no screening: rotation and mixed work, then neutral
+   work. The shipped flexion and extension exercises all carry a caution for the other type,
+   so none of them is left; a user's own gentle (beginner, no caution) flexion exercise goes
+   in only paired with a gentle extension one, so the two directions stay even.
 3. Fitted to `target_minutes`: in rank order, each exercise goes in when the whole session,
    timed exactly as the runner will run it (lead-in, holds, releases, switches, rests), still
    fits; otherwise it is left out as "does not fit" and smaller ones further down may still go
@@ -33,6 +35,7 @@ from stretch_tui.domain.catalog import Catalog
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.routine import RECOMMENDED_ID, Routine, RoutineItem
+from stretch_tui.domain.session_check import OPPOSITE, exercise_warnings, is_typed
 from stretch_tui.domain.session_plan import plan_session
 
 POSITION_ORDER: Final = (
@@ -48,12 +51,6 @@ POSITION_ORDER: Final = (
 
 _KIND_ORDER: Final = ("mobility", "stretch", "strength", "aerobic")
 _DIFFICULTY_ORDER: Final = ("beginner", "intermediate", "advanced")
-_OPPOSITE: Final = {"extension": "flexion", "flexion": "extension"}
-_GROUP: Final = {
-    "extension-responders": "extension responders",
-    "flexion-responders": "flexion responders",
-    "everyone": "everyone",
-}
 
 
 class LeftOut(NamedTuple):
@@ -61,14 +58,6 @@ class LeftOut(NamedTuple):
 
     exercise_id: str
     reason: str
-
-
-class RoutineWarning(NamedTuple):
-    """An item of a routine that the user's profile marks `avoid` (DESIGN 5)."""
-
-    item_index: int
-    exercise_id: str
-    why: str
 
 
 @frozen
@@ -154,52 +143,23 @@ def order_by_position(exercises: Iterable[Exercise], responder: str | None) -> l
     return sorted(exercises, key=key)
 
 
-def routine_warnings(
-    routine: Routine, catalog: Catalog, responder: str | None
-) -> list[RoutineWarning]:
-    """The items marked `avoid` for someone with that screening result, with the reason, so
-    the runner can say so before the session starts and offer to skip them."""
-    warnings = []
-    for index, item in enumerate(routine.items):
-        exercise = catalog.get(item.exercise_id)
-        if exercise is None or exercise.verdict_for(responder) != "avoid":
-            continue
-        caution = next(c for c in exercise.cautions_for(responder) if c.level == "avoid")
-        why = f"{exercise.name} is marked avoid for {_GROUP[caution.who]}: {caution.why}"
-        warnings.append(RoutineWarning(index, exercise.id, why))
-    return warnings
-
-
 def _reason_to_leave_out(
     exercise: Exercise, profile_responder: str | None, preferences: Preferences
 ) -> str | None:
-    responder = profile_responder if profile_responder in ("extension", "flexion") else None
-    if responder is not None:
-        if exercise.verdict_for(responder) == "avoid":
-            caution = next(c for c in exercise.cautions_for(responder) if c.level == "avoid")
-            return f"marked avoid for {_GROUP[caution.who]}: {caution.why}"
-        if exercise.direction == _OPPOSITE[responder]:
-            return (
-                f"a {exercise.direction} exercise: your pain eases with {responder}, "
-                "so the other direction is left out"
-            )
-    else:
-        avoid = next((c for c in exercise.cautions if c.level == "avoid"), None)
-        if avoid is not None:
-            return f"marked avoid for {_GROUP[avoid.who]}; {_until_clear(profile_responder)}"
-    if exercise.difficulty == "advanced" and not preferences.include_advanced:
-        return "advanced: turn on advanced exercises in Settings to include it"
     if exercise.position == "equipment" or exercise.equipment:
         needs = ", ".join(exercise.equipment) or "equipment"
         return f"needs equipment ({needs}); the recommended routine needs none"
+    warnings = exercise_warnings(exercise, profile_responder, preferences)
+    if warnings:
+        first = warnings[0]
+        if first.kind in ("avoid", "caution") and not is_typed(profile_responder):
+            return f"{first.why}; {_until_clear(profile_responder)}"
+        return first.why
     if exercise.id in preferences.left_out:
         return "you left it out (you can put it back in the library)"
-    if responder is None and exercise.direction in _OPPOSITE:
-        if exercise.difficulty != "beginner":
-            return f"not a gentle {exercise.direction} exercise; {_until_clear(profile_responder)}"
-        named = [c for c in exercise.cautions if c.who != "everyone"]
-        if named:
-            return f"has a caution for {_GROUP[named[0].who]}; {_until_clear(profile_responder)}"
+    gentle = exercise.difficulty == "beginner"
+    if not is_typed(profile_responder) and exercise.direction in OPPOSITE and not gentle:
+        return f"not a gentle {exercise.direction} exercise; {_until_clear(profile_responder)}"
     return None
 
 
@@ -241,7 +201,7 @@ def _groups(
     pairs = [list(pair) for pair in zip(flexion, extension, strict=False)]
     unpaired = flexion[len(pairs) :] + extension[len(pairs) :]
     first = [[e] for e in ranked if e.direction in ("rotation", "mixed")]
-    later = [[e] for e in ranked if e.direction not in ("rotation", "mixed", *_OPPOSITE)]
+    later = [[e] for e in ranked if e.direction not in ("rotation", "mixed", *OPPOSITE)]
     return first + pairs[:1] + later + pairs[1:], unpaired
 
 
@@ -261,10 +221,13 @@ def _description(responder: str | None, minutes: int) -> str:
         case "extension" | "flexion":
             focus = f"{responder} exercises first, then rotation and neutral work"
         case "unclear":
-            focus = "rotation and neutral work, with gentle flexion and extension in even measure"
+            focus = (
+                "rotation and neutral work; exercises that bend the back one way only are "
+                "left out while your screening gives no clear direction"
+            )
         case _:
             focus = (
-                "rotation and neutral work, with gentle flexion and extension in even measure, "
-                "until the screening shows which direction eases your pain"
+                "rotation and neutral work; exercises that bend the back one way only are "
+                "left out until the screening shows which direction eases your pain"
             )
     return f"Built from your screening: {focus}; fitted to {minutes} minutes."

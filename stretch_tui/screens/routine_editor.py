@@ -24,7 +24,6 @@ from textual.widgets.option_list import Option
 
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.library import LibraryFilter, LibraryIndex
-from stretch_tui.domain.recommend import routine_warnings
 from stretch_tui.domain.routine import Routine, RoutineItem
 from stretch_tui.domain.routine_draft import (
     OverrideSpec,
@@ -36,6 +35,7 @@ from stretch_tui.domain.routine_draft import (
     same_content,
     with_overrides,
 )
+from stretch_tui.domain.session_check import FlaggedItem, check_routine
 from stretch_tui.domain.session_plan import plan_session
 from stretch_tui.screens.base import StretchModal, StretchScreen
 from stretch_tui.screens.routines import count_text, display_path, dose_line, length_text
@@ -243,8 +243,7 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
 
     def _refresh_items(self, highlight: int | None) -> None:
         state = self.state
-        warnings = routine_warnings(self.draft(), state.catalog, state.responder)
-        flagged = {warning.item_index for warning in warnings}
+        flagged = {item.item_index for item in self._flagged()}
         draft = self.draft()
         names = [self._exercise_name(item) for item in self.items]
         # The dose column starts after the longest name here, up to NAME_COLUMN.
@@ -262,12 +261,19 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         item_list.clear_options()
         item_list.add_options(options)
         item_list.border_title = f"Exercises ({len(self.items)})"
-        item_list.border_subtitle = "* your dose  ! avoid for you" if self.items else ""
+        item_list.border_subtitle = "* your dose  ! may not suit you" if self.items else ""
         if self.items:
             item_list.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
         self._show_item_info()
         self._show_status()
         self.refresh_bindings()
+
+    def _flagged(self) -> tuple[FlaggedItem, ...]:
+        """The draft's items the pre-session check flags for this user."""
+        state = self.state
+        return check_routine(
+            self.draft(), state.catalog, state.responder, state.preferences
+        ).flagged
 
     def _exercise_name(self, item: RoutineItem) -> str:
         exercise = self.state.catalog.get(item.exercise_id)
@@ -293,16 +299,9 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         text = Text()
         text.append(exercise.name, style="bold")
         text.append(f"  catalog dose: {exercise.dose.describe()}")
-        warning = next(
-            (
-                w
-                for w in routine_warnings(self.draft(), state.catalog, state.responder)
-                if w.item_index == index
-            ),
-            None,
-        )
+        warning = next((w for w in self._flagged() if w.item_index == index), None)
         if warning is not None:
-            text.append(f"\n! {warning.why}")
+            text.append(f"\n! {'; '.join(w.why for w in warning.warnings)}")
         info.update(text)
         info.set_class(warning is not None, "-avoid")
 

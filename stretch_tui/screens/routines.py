@@ -25,13 +25,9 @@ from textual.widgets.option_list import Option
 
 from stretch_tui.domain.catalog import Catalog
 from stretch_tui.domain.preferences import Preferences
-from stretch_tui.domain.recommend import (
-    Recommendation,
-    RoutineWarning,
-    recommend_routine,
-    routine_warnings,
-)
+from stretch_tui.domain.recommend import Recommendation, recommend_routine
 from stretch_tui.domain.routine import RECOMMENDED_ID, Routine, effective_dose
+from stretch_tui.domain.session_check import FlaggedItem, check_routine
 from stretch_tui.domain.session_plan import plan_session
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.storage.notices import StorageError
@@ -117,8 +113,8 @@ class RoutineEntry:
     kind: RoutineKind
     seconds: float
     """Its length as the runner will time it, at the user's settings."""
-    warnings: tuple[RoutineWarning, ...]
-    """Its items marked `avoid` for the user's screening result."""
+    warnings: tuple[FlaggedItem, ...]
+    """Its items that the pre-session check flags for the user, with the reasons."""
 
     @property
     def editable(self) -> bool:
@@ -217,7 +213,7 @@ class RoutinesScreen(StretchScreen):
                 recommendation.routine,
                 "recommended",
                 recommendation.estimated_seconds,
-                tuple(routine_warnings(recommendation.routine, catalog, responder)),
+                check_routine(recommendation.routine, catalog, responder, preferences).flagged,
             )
         }
         built_in = [r for r in routines.values() if not r.user_defined]
@@ -229,7 +225,7 @@ class RoutinesScreen(StretchScreen):
                 routine,
                 "user" if routine.user_defined else "built-in",
                 plan_session(routine, catalog, preferences).total_seconds,
-                tuple(routine_warnings(routine, catalog, responder)),
+                check_routine(routine, catalog, responder, preferences).flagged,
             )
         self.entries = entries
         self._fill_list(keep)
@@ -257,7 +253,7 @@ class RoutinesScreen(StretchScreen):
         text.append(f" {routine.name}")
         text.append(f"\n   {count_text(len(routine.items))} · {minutes_text(entry.seconds)}")
         if entry.warnings:
-            text.append(f"  ! {len(entry.warnings)} avoid", style="bold")
+            text.append(f"  ! {len(entry.warnings)} to check", style="bold")
         return text
 
     @on(OptionList.OptionHighlighted, "#routines-list")
@@ -297,9 +293,9 @@ class RoutinesScreen(StretchScreen):
         if entry.warnings:
             warnings_widget.update(
                 Group(
-                    Text("For your screening result, avoid:", style="bold"),
-                    hanging_list([("!", Text(warning.why)) for warning in entry.warnings]),
-                    Text("The session asks before it starts and offers to skip them."),
+                    Text("May not suit you:", style="bold"),
+                    hanging_list([("!", Text(item.summary)) for item in entry.warnings]),
+                    Text("The session lists them before it starts and offers to skip them."),
                 )
             )
 

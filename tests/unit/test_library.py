@@ -22,6 +22,7 @@ from stretch_tui.domain.library import (
     toggled_left_out,
 )
 from stretch_tui.domain.preferences import Preferences
+from stretch_tui.domain.session_check import exercise_warnings
 
 CATALOG = load_shipped_catalog()
 EXERCISES = list(CATALOG.exercises.values())
@@ -127,11 +128,18 @@ def test_filters_combine_with_the_search() -> None:
 
 
 @pytest.mark.parametrize("responder", RESPONDERS)
-def test_safe_for_me_never_shows_an_exercise_to_avoid(responder: str | None) -> None:
+def test_safe_for_me_shows_exactly_what_the_pre_session_check_would_not_flag(
+    responder: str | None,
+) -> None:
     shown = apply_filter(EXERCISES, LibraryFilter(safe_for_me=True), responder, DEFAULTS)
+    everything = Preferences(include_advanced=True)
     assert all(entry.exercise.verdict_for(responder) != "avoid" for entry in shown)
+    assert all(not exercise_warnings(entry.exercise, responder, everything) for entry in shown)
     hidden = {e.id for e in EXERCISES} - set(ids(shown))
-    assert all(CATALOG.exercises[each].verdict_for(responder) == "avoid" for each in hidden)
+    assert hidden
+    for each in hidden:
+        kinds = {w.kind for w in exercise_warnings(CATALOG.exercises[each], responder, everything)}
+        assert kinds & {"avoid", "caution", "opposite-direction"}, each
 
 
 def test_safe_for_me_hides_the_forward_bends_for_an_extension_responder() -> None:
@@ -141,9 +149,10 @@ def test_safe_for_me_hides_the_forward_bends_for_an_extension_responder() -> Non
     assert "cobra" in shown
 
 
-def test_safe_for_me_hides_cobra_for_a_flexion_responder() -> None:
+def test_safe_for_me_hides_every_backward_bend_for_a_flexion_responder() -> None:
     shown = ids(apply_filter(EXERCISES, LibraryFilter(safe_for_me=True), "flexion", DEFAULTS))
-    assert "cobra" not in shown
+    for exercise_id in ("cobra", "sloppy-push-up", "standing-lumbar-extension"):
+        assert exercise_id not in shown
     assert "childs-pose" in shown
 
 
@@ -176,13 +185,22 @@ def test_safe_for_me_holds_under_any_other_filter(
 
 
 def test_opposite_direction_is_marked_for_each_responder_type() -> None:
-    knees = CATALOG.exercises["double-knee-to-chest"]  # flexion, no caution
-    press_up = CATALOG.exercises["sloppy-push-up"]  # extension, no caution
+    # A user's own exercises may lack the direction caution the shipped ones carry.
+    knees = evolve(CATALOG.exercises["double-knee-to-chest"], cautions=())
+    press_up = evolve(CATALOG.exercises["sloppy-push-up"], cautions=())
     assert for_you(knees, "extension", DEFAULTS) == ForYou("opposite", "opposite direction")
     assert for_you(press_up, "flexion", DEFAULTS) == ForYou("opposite", "opposite direction")
     assert for_you(knees, "flexion", DEFAULTS).status == "ok"
+
+
+def test_a_shipped_exercise_of_the_other_direction_says_take_care_first() -> None:
+    knees = CATALOG.exercises["double-knee-to-chest"]
+    press_up = CATALOG.exercises["sloppy-push-up"]
+    assert for_you(knees, "extension", DEFAULTS).status == "caution"
+    assert for_you(press_up, "flexion", DEFAULTS).status == "caution"
     assert for_you(press_up, "extension", DEFAULTS).status == "ok"
-    assert for_you(knees, "unclear", DEFAULTS).status == "ok"
+    # Either type may be the person's: the caution for extension responders applies.
+    assert for_you(knees, "unclear", DEFAULTS).status == "caution"
 
 
 def test_caution_shows_a_short_reason() -> None:
@@ -231,7 +249,7 @@ def test_explain_gives_the_whole_reason() -> None:
     caution = child.cautions[0].why
     assert explain(child, "extension", DEFAULTS) == f"Avoid: {caution}"
     assert "No screening yet" in explain(CATALOG.exercises["cat-cow"], None, DEFAULTS)
-    knees = CATALOG.exercises["double-knee-to-chest"]
+    knees = evolve(CATALOG.exercises["double-knee-to-chest"], cautions=())
     assert explain(knees, "extension", DEFAULTS).startswith("Opposite direction")
 
 
