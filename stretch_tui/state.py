@@ -53,6 +53,7 @@ class AppState:
 
             self._catalog = load_catalog(user_dir=self.paths.exercises_dir)
             self._notices += [f"{problem} (file skipped)" for problem in self._catalog.problems]
+            self._notices += [f"{warning} (loaded anyway)" for warning in self._catalog.warnings]
         return self._catalog
 
     def take_notices(self) -> list[str]:

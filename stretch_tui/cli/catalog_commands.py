@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from stretch_tui.domain.catalog import Catalog, filter_exercises, load_catalog, load_exercise_file
+from stretch_tui.domain.catalog import (
+    Catalog,
+    filter_exercises,
+    is_shipped_exercise_file,
+    load_catalog,
+    load_exercise_file,
+)
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.guidance import (
     Advice,
@@ -70,6 +76,7 @@ def exercise_json(exercise: Exercise) -> dict[str, Any]:
             ("tempo_seconds", exercise.dose.tempo_seconds),
             ("seconds_per_phase", exercise.dose.seconds_per_phase),
             ("cycles", exercise.dose.cycles),
+            ("default_note", exercise.dose.default_note),
         )
         if value is not None
     }
@@ -111,8 +118,10 @@ def render_exercise(
     side: str = "left",
     advice: Sequence[Advice] = (),
 ) -> str:
-    """An exercise as plain text for the terminal, its pose drawn for `side`, then `advice`."""
-    pose = exercise.pose.mirrored() if side == "right" else exercise.pose
+    """An exercise as plain text for the terminal, its pose, steps, cues and tips for `side`
+    (the catalog writes them for the left side), then `advice`."""
+    exercise = exercise.for_side(side)
+    pose = exercise.pose
     lines = [
         f"{exercise.name}  ({exercise.id})",
         f"{exercise.difficulty} | {exercise.position} | {exercise.direction} | {exercise.kind}",
@@ -120,6 +129,8 @@ def render_exercise(
     if exercise.summary:
         lines.append(exercise.summary)
     lines += ["", f"Works:  {', '.join(exercise.targets)}", f"Dose:   {exercise.dose.describe()}"]
+    if exercise.dose.default_note:
+        lines.append(_wrap(exercise.dose.default_note, " " * 8))
     if exercise.dose.sides != "both":
         lines.append(f"Drawn for the {side} side.")
     for number, frame in enumerate(pose.frames, start=1):
@@ -179,32 +190,45 @@ def run_check(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"{path}:1: no such file", file=sys.stderr)
             return _EXIT_USAGE
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     known_ids: set[str] = set()
     for path in files:
-        problems += _check_one(path, known_ids)
+        found, warned = _check_one(path, known_ids)
+        problems += found
+        warnings += warned
     for problem in problems:
         print(problem, file=sys.stderr)
+    for warning in warnings:
+        print(_warning_text(warning), file=sys.stderr)
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
     if problems:
         print(f"{len(problems)} problem(s) in {checked}", file=sys.stderr)
         return _EXIT_USAGE
+    if warnings:
+        print(f"{checked} checked: all valid, {len(warnings)} warning(s)")
+        return _EXIT_OK
     print(f"{checked} checked: all valid")
     return _EXIT_OK
 
 
-def _check_one(path: Path, known_ids: set[str]) -> list[Problem]:
+def _warning_text(warning: Problem) -> str:
+    return f"{warning.path}:{warning.line}: warning: {warning.message}"
+
+
+def _check_one(path: Path, known_ids: set[str]) -> tuple[list[Problem], list[Problem]]:
+    """The problems and the warnings of one file."""
     checker = file_checker_for(path)
     if checker is None:
-        exercise, problems = load_exercise_file(path, known_ids)
-        if exercise is not None:
-            known_ids.add(exercise.id)
-        return problems
+        checked = load_exercise_file(path, known_ids, shipped=is_shipped_exercise_file(path))
+        if checked.value is not None:
+            known_ids.add(checked.value.id)
+        return checked.problems, checked.warnings
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return [Problem(str(path), 1, f"cannot read: {error}")]
+        return [Problem(str(path), 1, f"cannot read: {error}")], []
     _, problems = checker(str(path), text)
-    return problems
+    return problems, []
 
 
 CheckFunction = Callable[[str, str], tuple[object, list[Problem]]]
@@ -234,4 +258,6 @@ def _load(paths: AppPaths) -> Catalog:
     catalog = load_catalog(user_dir=paths.exercises_dir)
     for problem in catalog.problems:
         print(f"{problem} (file skipped)", file=sys.stderr)
+    for warning in catalog.warnings:
+        print(_warning_text(warning), file=sys.stderr)
     return catalog

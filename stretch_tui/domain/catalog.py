@@ -7,10 +7,11 @@ file still loads.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from attrs import evolve, frozen
+from attrs import Factory, evolve, frozen
 
 from stretch_tui.domain import vocabulary as vocab
 from stretch_tui.domain.exercise import (
@@ -24,7 +25,13 @@ from stretch_tui.domain.exercise import (
 )
 from stretch_tui.domain.problems import KeyPath, Problem
 from stretch_tui.domain.resources import shipped_data_dir
-from stretch_tui.domain.validation import KEBAB_CASE, FileChecker, read_and_check
+from stretch_tui.domain.validation import (
+    KEBAB_CASE,
+    Checked,
+    FileChecker,
+    check_file,
+    direction_rule_gap,
+)
 
 _TOP_REQUIRED = (
     "schema_version",
@@ -54,6 +61,9 @@ A hold without `seconds` takes the user's default hold length (Settings) when pl
 """
 _ALL_DOSE_FIELDS = sorted({name for fields in DOSE_FIELDS.values() for name, *_ in fields})
 
+MAX_DEFAULT_NOTE = 90
+"""`dose.default_note` is one line under the instruction: it must fit 80 columns."""
+
 MAX_POSE_FRAMES = 12
 """More frames than this is not a pose but a film."""
 
@@ -65,45 +75,81 @@ class Catalog:
     exercises: dict[str, Exercise]
     """By id, shipped exercises first, then the user's, each group sorted by file name."""
     problems: list[Problem]
+    warnings: list[Problem] = Factory(list)
+    """Things to tell about files that loaded anyway (a user's exercise that breaks the
+    direction rule of DESIGN 3.1)."""
 
     def get(self, exercise_id: str) -> Exercise | None:
         """The exercise with that id, or None."""
         return self.exercises.get(exercise_id)
 
 
-def parse_exercise(path: str, text: str) -> tuple[Exercise | None, list[Problem]]:
-    """Check one exercise file's text; the exercise, or None and every problem found."""
-    return read_and_check(path, text, _build_exercise)
+def parse_exercise(
+    path: str, text: str, *, shipped: bool = False
+) -> tuple[Exercise | None, list[Problem]]:
+    """Check one exercise file's text; the exercise, or None and every problem found.
+
+    Warnings are left out; `check_exercise` has them too.
+    """
+    checked = check_exercise(path, text, shipped=shipped)
+    return checked.value, checked.problems
 
 
-def load_exercise_file(path: Path, known_ids: set[str]) -> tuple[Exercise | None, list[Problem]]:
+def check_exercise(path: str, text: str, *, shipped: bool = False) -> Checked[Exercise]:
+    """Check one exercise file's text: the exercise (None on any problem), problems, warnings.
+
+    The direction rule of DESIGN 3.1 (an extension or flexion exercise carries a caution for
+    the other responder type) is a problem in a `shipped` file and a warning in a user's.
+    """
+    return check_file(path, text, partial(_build_exercise, shipped=shipped))
+
+
+def load_exercise_file(
+    path: Path, known_ids: set[str], *, shipped: bool = False
+) -> Checked[Exercise]:
     """Read and check one exercise file; an id already in `known_ids` is a problem."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [Problem(str(path), 1, f"not UTF-8 text ({error.reason})")]
+        return Checked(None, [Problem(str(path), 1, f"not UTF-8 text ({error.reason})")], [])
     except OSError as error:
-        return None, [Problem(str(path), 1, f"cannot read: {error.strerror or error}")]
-    exercise, problems = parse_exercise(str(path), text)
-    if exercise is not None and exercise.id in known_ids:
+        return Checked(None, [Problem(str(path), 1, f"cannot read: {error.strerror or error}")], [])
+    checked = check_exercise(str(path), text, shipped=shipped)
+    if checked.value is not None and checked.value.id in known_ids:
         checker = FileChecker(str(path), text)
-        checker.report(("id",), f"duplicate id `{exercise.id}`: another file already defines it")
-        return None, checker.problems
-    return exercise, problems
+        message = f"duplicate id `{checked.value.id}`: another file already defines it"
+        checker.report(("id",), message)
+        return Checked(None, checker.problems, [])
+    return checked
+
+
+def shipped_exercises_dir() -> Path:
+    """The folder of the exercises shipped with the app."""
+    return shipped_data_dir("catalog") / "exercises"
+
+
+def is_shipped_exercise_file(path: Path) -> bool:
+    """True when `path` is one of the shipped exercise files (held to the stricter rules)."""
+    try:
+        return path.resolve().parent == shipped_exercises_dir().resolve()
+    except FileNotFoundError:
+        return False
 
 
 def load_catalog(user_dir: Path | None = None, shipped_dir: Path | None = None) -> Catalog:
     """Load the shipped exercises and then the user's; bad files are skipped and reported."""
-    folder = shipped_dir if shipped_dir is not None else shipped_data_dir("catalog") / "exercises"
+    folder = shipped_dir if shipped_dir is not None else shipped_exercises_dir()
     exercises: dict[str, Exercise] = {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for directory, user_defined in ((folder, False), (user_dir, True)):
         for path in _toml_files(directory):
-            exercise, found = load_exercise_file(path, set(exercises))
-            problems.extend(found)
-            if exercise is not None:
-                exercises[exercise.id] = evolve(exercise, user_defined=user_defined)
-    return Catalog(exercises=exercises, problems=problems)
+            checked = load_exercise_file(path, set(exercises), shipped=not user_defined)
+            problems.extend(checked.problems)
+            warnings.extend(checked.warnings)
+            if checked.value is not None:
+                exercises[checked.value.id] = evolve(checked.value, user_defined=user_defined)
+    return Catalog(exercises=exercises, problems=problems, warnings=warnings)
 
 
 def load_shipped_catalog() -> Catalog:
@@ -117,7 +163,9 @@ def _toml_files(directory: Path | None) -> list[Path]:
     return sorted(directory.glob("*.toml"))
 
 
-def _build_exercise(checker: FileChecker, document: dict[str, Any]) -> Exercise | None:
+def _build_exercise(
+    checker: FileChecker, document: dict[str, Any], *, shipped: bool = False
+) -> Exercise | None:
     checker.check_keys(document, (), _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = checker.text_value(document, (), "id")
     if exercise_id is not None and not KEBAB_CASE.match(exercise_id):
@@ -137,6 +185,10 @@ def _build_exercise(checker: FileChecker, document: dict[str, Any]) -> Exercise 
     pose = _build_pose(checker, document)
     cautions = _build_cautions(checker, document)
     sources = _build_sources(checker, document)
+    if direction is not None:
+        gap = direction_rule_gap(direction, ((c.who, c.level) for c in cautions))
+        if gap is not None:
+            (checker.report if shipped else checker.warn)(("direction",), gap)
     if checker.problems:
         return None
     return Exercise(
@@ -171,7 +223,8 @@ def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | Non
     if dose is None:
         return None
     where: KeyPath = ("dose",)
-    checker.check_keys(dose, where, ("kind",), ("sides", *_ALL_DOSE_FIELDS))
+    checker.check_keys(dose, where, ("kind",), ("sides", "default_note", *_ALL_DOSE_FIELDS))
+    note_ok, note = _default_note(checker, dose)
     kind = checker.word(dose, where, "kind", vocab.DOSE_KINDS)
     sides = checker.word(dose, where, "sides", vocab.SIDES) if "sides" in dose else "both"
     if kind is None or sides is None:
@@ -190,7 +243,7 @@ def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | Non
         values[name] = checker.number(dose, where, name, low=low, high=high, whole=whole)
     if kind == "hold":
         values.setdefault("reps", DEFAULT_HOLD_REPS)
-    if any(value is None for value in values.values()):
+    if any(value is None for value in values.values()) or not note_ok:
         return None
     whole_fields = {name for name, _, whole, *_ in fields if whole}
     arguments = {
@@ -198,7 +251,30 @@ def _build_dose(checker: FileChecker, document: Mapping[str, Any]) -> Dose | Non
         for name, value in values.items()
         if value is not None
     }
-    return Dose(kind=cast(Any, kind), sides=cast(Any, sides), **arguments)  # type: ignore[arg-type]
+    return Dose(
+        kind=cast(Any, kind),
+        sides=cast(Any, sides),
+        default_note=note,
+        **arguments,  # type: ignore[arg-type]
+    )
+
+
+def _default_note(checker: FileChecker, dose: Mapping[str, Any]) -> tuple[bool, str | None]:
+    """(True, the dose's `default_note` or None when it has none), or (False, None) with a
+    problem recorded."""
+    if "default_note" not in dose:
+        return True, None
+    note = checker.text_value(dose, ("dose",), "default_note")
+    if note is None:
+        return False, None
+    if "\n" in note.strip() or len(note.strip()) > MAX_DEFAULT_NOTE:
+        checker.report(
+            ("dose", "default_note"),
+            f"`dose.default_note` must be one line of at most {MAX_DEFAULT_NOTE} characters "
+            f"(it has {len(note.strip())})",
+        )
+        return False, None
+    return True, note.strip()
 
 
 def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 DoseKind = Literal["hold", "breaths", "reps", "cycles", "duration"]
 Sides = Literal["both", "each", "alternate"]
@@ -14,6 +15,31 @@ DEFAULT_HOLD_REPS = 2
 """Holds per side where the articles give none (DESIGN 3.2)."""
 
 _MIRROR_PAIRS = str.maketrans("/\\()<>[]{}", "\\/)(><][}{")
+
+_LEFT_RIGHT = re.compile(r"\b(left|right|Left|Right|LEFT|RIGHT)\b")
+_SWAP = {
+    "left": "right",
+    "right": "left",
+    "Left": "Right",
+    "Right": "Left",
+    "LEFT": "RIGHT",
+    "RIGHT": "LEFT",
+}
+
+
+def swap_sides(text: str) -> str:
+    """The text for the mirror-image side: `left` and `right` swapped, as whole words."""
+    return _LEFT_RIGHT.sub(lambda match: _SWAP[match.group(0)], text)
+
+
+def side_text(text: str, side: str) -> str:
+    """Catalog text (a step, a cue, a tip) as it reads for `side`.
+
+    The catalog writes steps and cues for the left side, as the poses are drawn (DESIGN 3.3);
+    the right side is the mirror image, so `left` and `right` swap. Any other side (`both`,
+    `left`, `alternate`) keeps the text as written.
+    """
+    return swap_sides(text) if side == "right" else text
 
 
 def mirror_frame(frame: str) -> str:
@@ -86,6 +112,10 @@ class Dose:
     """`cycles`: seconds in each frame of the pose."""
     cycles: int | None = None
     """`cycles`: how many times through all the phases."""
+    default_note: str | None = None
+    """Where these numbers are not from the articles (a default or a usual start), one short
+    line that says so, e.g. "The article gives no count; 10 slow repetitions is our start."
+    The runner shows it the first time the exercise comes up in a session (DESIGN 5)."""
 
     def planned_seconds_per_side(self, breath_seconds: float = 10.0, phases: int = 2) -> float:
         """Seconds one side takes, not counting rests between holds.
@@ -191,6 +221,22 @@ class Exercise:
     """The file it was loaded from, for messages."""
     user_defined: bool = False
     """True for an exercise from the user's own folder rather than the shipped catalog."""
+
+    def for_side(self, side: str) -> Exercise:
+        """The exercise as done on `side`: for `right`, the pose mirrored and every step, cue
+        and tip with left and right swapped (see `side_text`); otherwise unchanged."""
+        if side != "right":
+            return self
+        frames = tuple(
+            PoseFrame(art=mirror_frame(frame.art), cue=side_text(frame.cue, side))
+            for frame in self.pose.frames
+        )
+        return evolve(
+            self,
+            steps=tuple(side_text(step, side) for step in self.steps),
+            tips=tuple(side_text(tip, side) for tip in self.tips),
+            pose=Pose(frames=frames),
+        )
 
     def cautions_for(self, responder: str | None) -> tuple[Caution, ...]:
         """The cautions that concern someone with that screening result."""

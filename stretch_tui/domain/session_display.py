@@ -74,6 +74,14 @@ def heading(step: Step, exercise_name: str) -> str:
             return exercise_name
 
 
+def instruction_text(step: Step) -> str:
+    """The step's instruction, and under it, on the first turn of an exercise whose dose is a
+    default rather than the article's, the one line that says so."""
+    if step.dose_note:
+        return f"{step.instruction}\n{step.dose_note}"
+    return step.instruction
+
+
 def counter(step: Step, phase: Phase) -> str:
     """The repetition pacer's line: `Hold 1 of 2`, `Rep 3 of 10`, `Cycle 2 of 6`, ... ; empty
     when nothing is counted (a lead-in, a rest, a single hold, a long timer)."""

@@ -10,14 +10,14 @@ The clock that walks through the steps is `stretch_tui.domain.session_clock.Sess
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final, Literal
 
 from attrs import evolve, frozen
 
 from stretch_tui.domain.catalog import Catalog
-from stretch_tui.domain.exercise import DEFAULT_HOLD_REPS, Dose, Exercise
+from stretch_tui.domain.exercise import DEFAULT_HOLD_REPS, Dose, Exercise, side_text
+from stretch_tui.domain.exercise import swap_sides as swap_sides
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.routine import Routine, effective_dose
 
@@ -118,6 +118,10 @@ class Step:
     asks_symptom: bool = False
     """The last work step of an extension or flexion exercise: after it the runner asks
     whether leg symptoms got better, stayed the same or got worse (DESIGN 6)."""
+    dose_note: str = ""
+    """The first work step of an exercise's first turn in the session: one short line saying
+    its dose numbers are a default rather than the article's (`Dose.default_note`); empty
+    otherwise, and when the routine set its own numbers."""
 
     @property
     def is_work(self) -> bool:
@@ -173,25 +177,6 @@ class SessionPlan:
         return len({step.item_index for step in self.steps if step.is_work})
 
 
-_LEFT_RIGHT = re.compile(r"\b(left|right|Left|Right|LEFT|RIGHT)\b")
-_SWAP = {
-    "left": "right",
-    "right": "left",
-    "Left": "Right",
-    "Right": "Left",
-    "LEFT": "RIGHT",
-    "RIGHT": "LEFT",
-}
-
-
-def swap_sides(text: str) -> str:
-    """The text for the mirror-image side: `left` and `right` swapped, as whole words.
-
-    Cues are written for the left side, as the poses are drawn (DESIGN 3.3).
-    """
-    return _LEFT_RIGHT.sub(lambda match: _SWAP[match.group(0)], text)
-
-
 def phase_at(step: Step, elapsed: float) -> Phase:
     """The frame, cue, breath and count `elapsed` seconds into `step` (clamped to the step)."""
     pacing = step.pacing
@@ -217,8 +202,7 @@ def phase_at(step: Step, elapsed: float) -> Phase:
             frame_length = pacing.unit_seconds / pacing.frames
             frame = min(int((into + _EPSILON) // frame_length), pacing.frames - 1)
     cue = pacing.frame_cues[frame] if frame < pacing.frames else ""
-    if side == "right":
-        cue = swap_sides(cue)
+    cue = side_text(cue, side)
     return Phase(
         frame_index=frame,
         cue=cue,
@@ -293,6 +277,7 @@ def plan_session(routine: Routine, catalog: Catalog, preferences: Preferences) -
     rest = routine.rest_seconds if routine.rest_seconds is not None else preferences.rest_seconds
     missing: list[str] = []
     groups: list[list[Step]] = []
+    noted: set[str] = set()
     for index, item in enumerate(routine.items):
         exercise = catalog.get(item.exercise_id)
         if exercise is None:
@@ -307,11 +292,15 @@ def plan_session(routine: Routine, catalog: Catalog, preferences: Preferences) -
         if exercise.direction in ("extension", "flexion"):
             last = max(i for i, step in enumerate(work) if step.is_work)
             work[last] = evolve(work[last], asks_symptom=True)
-        first = next(step for step in work if step.is_work)
+        first_index, first = next((i, step) for i, step in enumerate(work) if step.is_work)
+        note = default_note(exercise, dose)
+        if note and exercise.id not in noted:
+            noted.add(exercise.id)
+            work[first_index] = first = evolve(first, dose_note=note)
         waiting_kind: StepKind = "rest" if groups else "lead-in"
         waiting_seconds = rest if groups else lead_in
         if waiting_seconds > 0:
-            upcoming = exercise.steps[0] if exercise.steps else ""
+            upcoming = side_text(exercise.steps[0], first.side) if exercise.steps else ""
             waiting = Step(
                 kind=waiting_kind,
                 exercise_id=exercise.id,
@@ -335,6 +324,14 @@ def plan_session(routine: Routine, catalog: Catalog, preferences: Preferences) -
         steps=tuple(_with_next_labels(steps)),
         missing=tuple(missing),
     )
+
+
+def default_note(exercise: Exercise, dose: Dose) -> str:
+    """The exercise's note on its default dose, when `dose` still has the exercise's own
+    numbers; empty when there is none or a routine set numbers of its own."""
+    note = exercise.dose.default_note or ""
+    same_numbers = evolve(dose, sides=exercise.dose.sides) == exercise.dose
+    return note if same_numbers else ""
 
 
 def waiting_instruction(kind: StepKind, next_title: str, upcoming: str) -> str:

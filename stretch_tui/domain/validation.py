@@ -2,6 +2,9 @@
 
 The catalog, routine and screening readers describe their files with the small helpers here
 and get `path:line: message` problems back; nothing past the edge sees unchecked data.
+
+Two levels: a problem (`report`) is an error and the file is not used; a warning (`warn`)
+is shown, by `stretch-tui check` and when the file loads, but the file is used all the same.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+from attrs import frozen
 
 from stretch_tui.domain.problems import KeyLocator, KeyPath, Problem, decode_error_problem
 
@@ -21,6 +26,28 @@ SCHEMA_VERSION = 1
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """What an id looks like: `cat-cow`, `pigeon-pose`."""
 
+OPPOSITE_RESPONDERS = {"extension": "flexion-responders", "flexion": "extension-responders"}
+"""Who an exercise of each loading direction needs a caution for (DESIGN 3.1)."""
+
+
+def direction_rule_gap(direction: str, cautions: Iterable[tuple[str, str]]) -> str | None:
+    """What breaks the direction rule of DESIGN 3.1, or None when nothing does.
+
+    An `extension` exercise carries at least a `caution` (or an `avoid`) for flexion
+    responders, a `flexion` one for extension responders: the first article warns that the
+    stretches that help one type may do the opposite for the other. `cautions` are
+    (who, level) pairs; a caution for `everyone` does not count, it is about something else.
+    """
+    needed = OPPOSITE_RESPONDERS.get(direction)
+    if needed is None:
+        return None
+    if any(who == needed and level in ("caution", "avoid") for who, level in cautions):
+        return None
+    return (
+        f"a `{direction}` exercise needs a caution for {needed}: add [[cautions]] with "
+        f'who = "{needed}", level = "caution" (or "avoid") and why it may not suit them'
+    )
+
 
 class FileChecker:
     """Collects the problems of one file while its parts are checked."""
@@ -29,13 +56,22 @@ class FileChecker:
         self.path = path
         self.text = text
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        """Things worth saying that do not stop the file from being used."""
         self._locator: KeyLocator | None = None
 
     def report(self, key_path: KeyPath, message: str) -> None:
-        """Record a problem at the line of `key_path`."""
+        """Record a problem (an error: the file is not used) at the line of `key_path`."""
+        self.problems.append(self._at(key_path, message))
+
+    def warn(self, key_path: KeyPath, message: str) -> None:
+        """Record a warning at the line of `key_path`: shown, but the file is still used."""
+        self.warnings.append(self._at(key_path, message))
+
+    def _at(self, key_path: KeyPath, message: str) -> Problem:
         if self._locator is None:
             self._locator = KeyLocator(self.text)
-        self.problems.append(Problem(self.path, self._locator.line_of(key_path), message))
+        return Problem(self.path, self._locator.line_of(key_path), message)
 
     def parse(self) -> dict[str, Any] | None:
         """The parsed document, or None (with a problem recorded) when it is not TOML."""
@@ -192,18 +228,40 @@ class FileChecker:
         return value
 
 
-def read_and_check(
+@frozen
+class Checked(Generic[T]):
+    """A checked file: its value (None when there was any problem), problems and warnings."""
+
+    value: T | None
+    problems: list[Problem]
+    """Errors: when there is one, `value` is None."""
+    warnings: list[Problem]
+    """Worth showing, but the value is used."""
+
+
+def check_file(
     path: str, text: str, build: Callable[[FileChecker, dict[str, Any]], T | None]
-) -> tuple[T | None, list[Problem]]:
+) -> Checked[T]:
     """Parse `text`, check its version, and build a value; any problem means no value."""
     checker = FileChecker(path, text)
     document = checker.parse()
     if document is None or not checker.check_schema_version(document):
-        return None, checker.problems
+        return Checked(None, checker.problems, [])
     value = build(checker, document)
     if checker.problems:
-        return None, checker.problems
-    return value, checker.problems
+        return Checked(None, checker.problems, checker.warnings)
+    return Checked(value, checker.problems, checker.warnings)
+
+
+def read_and_check(
+    path: str, text: str, build: Callable[[FileChecker, dict[str, Any]], T | None]
+) -> tuple[T | None, list[Problem]]:
+    """Parse `text`, check its version, and build a value; any problem means no value.
+
+    For files that have no warnings to give; `check_file` also returns the warnings.
+    """
+    checked = check_file(path, text, build)
+    return checked.value, checked.problems
 
 
 def _dotted(where: KeyPath, key: str) -> str:

@@ -44,6 +44,7 @@ from stretch_tui.domain.session_display import (
     counter,
     exercise_position,
     heading,
+    instruction_text,
     minutes_left,
     quantized,
     seconds_shown,
@@ -690,7 +691,7 @@ class SessionScreen(StretchScreen):
         side = side_label(step.side) if step.kind != "rest" else ""
         self._set_text("step-side", side)
         self.query_one("#step-side", Static).display = bool(side)
-        self._set_text("step-instruction", step.instruction)
+        self._set_text("step-instruction", instruction_text(step))
         pose_view = self.query_one("#runner-pose", PoseView)
         if step.exercise_id != self._shown_exercise:
             self._shown_exercise = step.exercise_id

@@ -21,6 +21,7 @@ from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.domain.vocabulary import POSE_MAX_COLUMNS, POSE_MAX_ROWS
 
 EXT = ("extension-responders", "avoid")
+EXT_CAUTION = ("extension-responders", "caution")
 FLEX_AVOID = ("flexion-responders", "avoid")
 FLEX_CAUTION = ("flexion-responders", "caution")
 EVERYONE = ("everyone", "caution")
@@ -38,7 +39,9 @@ class Row:
     targets: frozenset[str]
     """Body areas the article names; the exercise may list more."""
     cautions: frozenset[tuple[str, str]]
-    """(who, level) exactly as the articles give them."""
+    """(who, level): as the articles give them, plus the `caution` the direction rule of
+    DESIGN 3.1 adds for the other responder type (the first article: the other type's
+    stretches "might do the opposite")."""
     sides: str
     kind: str
     dose: dict[str, Expected]
@@ -74,7 +77,16 @@ DEFAULT_HOLD: dict[str, Expected] = {"seconds": 30, "reps": 2}
 
 ROWS = [
     # lift-14, exercises for extension responders: repetitions, no number given.
-    row("sloppy-push-up", "lift-14", "lower-back", "both", "reps", {"reps": (5, 15)}, "extension"),
+    row(
+        "sloppy-push-up",
+        "lift-14",
+        "lower-back",
+        "both",
+        "reps",
+        {"reps": (5, 15)},
+        "extension",
+        cautions=(FLEX_CAUTION,),
+    ),
     row(
         "standing-lumbar-extension",
         "lift-14",
@@ -83,6 +95,7 @@ ROWS = [
         "reps",
         {"reps": (5, 15)},
         "extension",
+        cautions=(FLEX_CAUTION,),
     ),
     row(
         "standing-hip-flexor-stretch",
@@ -92,6 +105,7 @@ ROWS = [
         "hold",
         DEFAULT_HOLD,
         "extension",
+        cautions=(FLEX_CAUTION,),
     ),
     # lift-14, exercises for flexion responders.
     row(
@@ -102,6 +116,7 @@ ROWS = [
         "hold",
         {"seconds": (20, 30), "reps": 2},
         "flexion",
+        cautions=(EXT_CAUTION,),
     ),
     row(
         "seated-forward-bend",
@@ -111,6 +126,7 @@ ROWS = [
         "hold",
         DEFAULT_HOLD,
         "flexion",
+        cautions=(EXT_CAUTION,),
     ),
     row(
         "recumbent-bike",
@@ -120,7 +136,7 @@ ROWS = [
         "duration",
         {"seconds": (60, 1800)},
         "flexion",
-        cautions=(EVERYONE,),
+        cautions=(EVERYONE, EXT_CAUTION),
     ),
     # lift-14, the 14 stretches (with hip-7 where it has the same movement).
     row(
@@ -139,7 +155,8 @@ ROWS = [
         "both",
         "breaths",
         {"breaths": (8, 10)},
-        "neutral",
+        "flexion",  # knees toward the armpits round the low back, as knee-to-chest does
+        cautions=(EXT_CAUTION,),
     ),
     row(
         "childs-pose",
@@ -159,6 +176,7 @@ ROWS = [
         "hold",
         DEFAULT_HOLD,
         "flexion",
+        cautions=(EXT_CAUTION,),
     ),
     row(
         "wide-legged-forward-fold",
@@ -261,6 +279,7 @@ ROWS = [
         "reps",
         {"reps": (10, 15)},
         "flexion",
+        cautions=(EXT_CAUTION,),
     ),
 ]
 
