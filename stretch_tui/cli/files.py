@@ -1,7 +1,8 @@
 """`history` and `paths`: the user's files on the command line (DESIGN 9).
 
 `history --json` prints a stable document described in the README; `--csv` prints
-one row per exercise record with the session's columns repeated.
+one row per exercise record with the session's columns repeated. Both are built from the
+history field table (`storage.history_fields`).
 """
 
 from __future__ import annotations
@@ -12,35 +13,15 @@ import json
 import re
 import sys
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.storage.history import read_history
-from stretch_tui.storage.history_format import entry_to_json
+from stretch_tui.storage.history_format import CSV_COLUMNS, entry_to_csv_rows, entry_to_json
 from stretch_tui.storage.paths import AppPaths
 
 HISTORY_JSON_SCHEMA: Final = 1
 """Version of the `history --json` shape; bumped only when a field changes meaning or goes."""
-
-CSV_COLUMNS: Final = (
-    "session_id",
-    "started",
-    "ended",
-    "routine",
-    "status",
-    "profile",
-    "pain_before",
-    "pain_after",
-    "assessed",
-    "exercise_id",
-    "side",
-    "planned_seconds",
-    "done_seconds",
-    "reps_done",
-    "outcome",
-    "symptom",
-)
-"""The `history --csv` header."""
 
 _EXIT_OK, _EXIT_USAGE = 0, 2
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -95,15 +76,7 @@ def _print_csv(entries: list[HistoryEntry]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        session = entry_to_json(entry)
-        head = [session[key] for key in ("id", "started", "ended", "routine", "status")]
-        head += [session["profile"], session["pain_before"], session["pain_after"]]
-        head.append("true" if entry.assessed else "false")
-        records: list[dict[str, Any]] = session["exercises"] or [{}]
-        for record in records:
-            keys = ("id", "side", "planned_seconds", "done_seconds", "reps_done", "outcome")
-            tail = [record.get(key) for key in (*keys, "symptom")]
-            writer.writerow(["" if cell is None else cell for cell in head + tail])
+        writer.writerows(entry_to_csv_rows(entry))
 
 
 def _print_table(entries: list[HistoryEntry], since: date | None) -> None:

@@ -21,19 +21,40 @@ import gc
 import json
 import os
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
+from stretch_tui.storage.history_fields import (
+    EXERCISES_KEY,
+    RECORD_FIELDS,
+    SESSION_FIELDS,
+    Field,
+    fields_digest,
+)
 from stretch_tui.storage.notices import Notice
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import FILE_MODE, FileStamp, ensure_folder
 
-CACHE_FORMAT: Final = 1
-"""Bumped whenever the cache's shape changes; a cache of another format is rebuilt."""
+CACHE_FORMAT: Final = 2
+"""Bumped whenever the cache's own layout changes (not for a new history field: see below)."""
+
+
+def cache_key(
+    session_fields: tuple[Field, ...] = SESSION_FIELDS,
+    record_fields: tuple[Field, ...] = RECORD_FIELDS,
+) -> str:
+    """The `format` a cache file must carry to be used: the layout's version and a digest of
+    the history field tables, so adding a field to them rebuilds every cached month."""
+    return f"{CACHE_FORMAT}-{fields_digest(session_fields, record_fields)}"
+
+
+CACHE_KEY: Final = cache_key()
+"""This version's cache key; a cache file with any other `format` is rebuilt."""
 
 
 @frozen
@@ -79,7 +100,7 @@ class HistoryCache:
             return None
         try:
             if (
-                document["format"] != CACHE_FORMAT
+                document["format"] != CACHE_KEY
                 or document["size"] != stamp.size
                 or document["mtime_ns"] != stamp.mtime_ns
             ):
@@ -100,7 +121,7 @@ class HistoryCache:
     def store_month(self, snapshot: MonthSnapshot) -> None:
         """Keep a month's snapshot (best effort: a failure only means a slower next read)."""
         document: dict[str, Any] = {
-            "format": CACHE_FORMAT,
+            "format": CACHE_KEY,
             "size": snapshot.stamp.size,
             "mtime_ns": snapshot.stamp.mtime_ns,
             "read_only": snapshot.read_only,
@@ -139,13 +160,13 @@ class HistoryCache:
 
     def _index_lines(self) -> dict[str, Any]:
         document = self._read(self.folder / "index.json")
-        if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
+        if not isinstance(document, dict) or document.get("format") != CACHE_KEY:
             return {}
         months = document.get("months")
         return months if isinstance(months, dict) else {}
 
     def _store_index_lines(self, lines: dict[str, Any]) -> None:
-        document = {"format": CACHE_FORMAT, "months": dict(sorted(lines.items()))}
+        document = {"format": CACHE_KEY, "months": dict(sorted(lines.items()))}
         self._write(self.folder / "index.json", document)
 
     @staticmethod
@@ -182,54 +203,76 @@ def _index_line(stamp: FileStamp, days: frozenset[int]) -> list[Any]:
     return [stamp.size, stamp.mtime_ns, sorted(days)]
 
 
+class _Rows:
+    """Positional cache rows for one attrs class of history: its attributes in the class's
+    own order, so a row is built back positionally (the fastest way, and reading ten years of
+    sessions is the progress screen's time budget), each value as JSON holds it.
+
+    Positional rows are a third of the size of keyed objects, and much faster to decode.
+    """
+
+    def __init__(
+        self, owner: type, fields: tuple[Field, ...], nested: tuple[str, _Rows] | None = None
+    ) -> None:
+        by_name = {field.name: field for field in fields}
+        self.owner = owner
+        self.names = tuple(attribute.name for attribute in attrs.fields(owner))
+        self.get_all = attrgetter(*self.names)
+        kinds = [(position, by_name[name].kind) for position, name in enumerate(self.names)
+                 if name in by_name]  # fmt: skip
+        self.encoders = tuple((at, kind.to_json) for at, kind in kinds if kind.to_json)
+        self.decoders = tuple((at, kind.from_json) for at, kind in kinds if kind.from_json)
+        self.nested = None if nested is None else (self.names.index(nested[0]), nested[1])
+
+    def encode(self, item: Any) -> list[Any]:
+        """The object as a row."""
+        row = list(self.get_all(item))
+        for position, to_json in self.encoders:
+            if row[position] is not None:
+                row[position] = to_json(row[position])
+        if self.nested is not None:
+            position, rows = self.nested
+            row[position] = [rows.encode(inner) for inner in row[position]]
+        return row
+
+    def decode(self, row: list[Any]) -> Any:
+        """The object back from a row; raises ValueError or TypeError for another shape."""
+        if len(row) != len(self.names):
+            raise ValueError("a cached row of another shape")
+        if self.decoders or self.nested is not None:
+            row = list(row)
+        for position, from_json in self.decoders:
+            if row[position] is not None:
+                row[position] = from_json(row[position])
+        if self.nested is not None:
+            position, rows = self.nested
+            row[position] = rows.decode_all(row[position])
+        return self.owner(*row)
+
+    def decode_all(self, rows: list[list[Any]]) -> tuple[Any, ...]:
+        """The objects back from a list of rows."""
+        if self.decoders or self.nested is not None:
+            return tuple(map(self.decode, rows))
+        # Nothing to convert (exercise records): straight to the class, the hot loop of a
+        # full read. A row of another length fails in the class, or here when it is short.
+        owner, width = self.owner, len(self.names)
+        objects = tuple([owner(*row) for row in rows])
+        if any(len(row) != width for row in rows):
+            raise ValueError("a cached row of another shape")
+        return objects
+
+
+_RECORD_ROWS: Final = _Rows(ExerciseRecord, RECORD_FIELDS)
+_SESSION_ROWS: Final = _Rows(HistoryEntry, SESSION_FIELDS, nested=(EXERCISES_KEY, _RECORD_ROWS))
+
+
 def _entry_to_row(entry: HistoryEntry) -> list[Any]:
-    # Positional rows: a third of the size of keyed objects, and much faster to decode.
-    records = [
-        [r.id, r.side, r.planned_seconds, r.done_seconds, r.reps_done, r.outcome, r.symptom]
-        for r in entry.exercises
-    ]
-    return [
-        entry.id,
-        entry.started.isoformat(),
-        entry.ended.isoformat(),
-        entry.routine,
-        entry.status,
-        entry.profile,
-        entry.pain_before,
-        entry.pain_after,
-        entry.assessed,
-        entry.notes,
-        records,
-    ]
+    return _SESSION_ROWS.encode(entry)
 
 
 def _entry_from_row(row: list[Any]) -> HistoryEntry:
-    (
-        entry_id,
-        started,
-        ended,
-        routine,
-        status,
-        profile,
-        before,
-        after,
-        assessed,
-        notes,
-        records,
-    ) = row
-    return HistoryEntry(
-        id=entry_id,
-        started=datetime.fromisoformat(started),
-        ended=datetime.fromisoformat(ended),
-        routine=routine,
-        status=status,
-        profile=profile,
-        pain_before=before,
-        pain_after=after,
-        exercises=tuple([ExerciseRecord(*record) for record in records]),
-        assessed=assessed,
-        notes=notes,
-    )
+    entry: HistoryEntry = _SESSION_ROWS.decode(row)
+    return entry
 
 
 @contextlib.contextmanager

@@ -1,5 +1,6 @@
-"""A history entry as a `[[session]]` table (DESIGN 8) and as the stable JSON of
-`stretch-tui history --json` (shape in the README), both ways.
+"""A history entry as a `[[session]]` table (DESIGN 8), as the stable JSON of
+`stretch-tui history --json` (shape in the README) and as `history --csv` rows, all built from
+the one table of fields in `history_fields`.
 
 Reading a table checks every value; a session missing something it cannot do without is
 skipped (and stays in the file), a bad exercise record is left out of its session.
@@ -10,81 +11,41 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from stretch_tui.domain.history import (
-    OUTCOMES,
-    PAIN_RANGE,
-    SIDES,
-    STATUSES,
-    SYMPTOMS,
-    ExerciseRecord,
-    HistoryEntry,
-)
+from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
 from stretch_tui.storage import checks
-
-SESSION_KEYS: Final = (
-    "id",
-    "started",
-    "ended",
-    "routine",
-    "status",
-    "profile",
-    "pain_before",
-    "pain_after",
-    "assessed",
-    "notes",
-    "exercises",
+from stretch_tui.storage.history_fields import (
+    EXERCISES_KEY,
+    RECORD_FIELDS,
+    SESSION_FIELDS,
+    Field,
 )
+
+SESSION_KEYS: Final = (*(field.toml_key for field in SESSION_FIELDS), EXERCISES_KEY)
 """The keys of a `[[session]]` table, in the order they are written."""
 
-EXERCISE_KEYS: Final = (
-    "id",
-    "side",
-    "planned_seconds",
-    "done_seconds",
-    "reps_done",
-    "outcome",
-    "symptom",
-)
+EXERCISE_KEYS: Final = tuple(field.toml_key for field in RECORD_FIELDS)
 """The keys of a `[[session.exercises]]` table, in the order they are written."""
 
-_MAX_SECONDS: Final = 24 * 3600
-_MAX_REPS: Final = 100_000
+CSV_COLUMNS: Final = tuple(
+    field.csv_column for field in (*SESSION_FIELDS, *RECORD_FIELDS) if field.csv_column is not None
+)
+"""The `history --csv` header: the session's columns, then the exercise record's."""
 
 
 def entry_to_table(entry: HistoryEntry) -> dict[str, Any]:
-    """The session as its TOML table: skipped pain ratings, an unasked symptom, `assessed`
-    when false and empty notes are left out."""
-    table: dict[str, Any] = {
-        "id": entry.id,
-        "started": entry.started,
-        "ended": entry.ended,
-        "routine": entry.routine,
-        "status": entry.status,
-        "profile": entry.profile,
-    }
-    if entry.pain_before is not None:
-        table["pain_before"] = entry.pain_before
-    if entry.pain_after is not None:
-        table["pain_after"] = entry.pain_after
-    if entry.assessed:
-        table["assessed"] = True
-    if entry.notes:
-        table["notes"] = entry.notes
-    table["exercises"] = [_record_to_table(record) for record in entry.exercises]
+    """The session as its TOML table: optional fields holding their default (a skipped pain
+    rating, an unasked symptom, `assessed` when false, empty notes) are left out."""
+    table = _to_table(entry, SESSION_FIELDS)
+    table[EXERCISES_KEY] = [_to_table(record, RECORD_FIELDS) for record in entry.exercises]
     return table
 
 
-def _record_to_table(record: ExerciseRecord) -> dict[str, Any]:
-    table: dict[str, Any] = {
-        "id": record.id,
-        "side": record.side,
-        "planned_seconds": record.planned_seconds,
-        "done_seconds": record.done_seconds,
-        "reps_done": record.reps_done,
-        "outcome": record.outcome,
-    }
-    if record.symptom is not None:
-        table["symptom"] = record.symptom
+def _to_table(item: HistoryEntry | ExerciseRecord, fields: tuple[Field, ...]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for field in fields:
+        value = getattr(item, field.name)
+        if field.required or field.written_when_default or value != field.default:
+            table[field.toml_key] = value
     return table
 
 
@@ -107,47 +68,27 @@ def entry_from_table(
     added to `found`.
     """
     try:
-        entry_id = _required(table, "id", checks.text)
-        started = _required(table, "started", checks.moment)
-        ended = _required(table, "ended", checks.moment)
-        routine = _required(table, "routine", checks.text)
-        status = _required(table, "status", lambda value: checks.word(value, STATUSES))
+        values = _required_values(table, SESSION_FIELDS)
     except checks.BadValue as bad:
         found.problems.append(f"`{where}` is skipped: {bad}")
         return None
-    values: dict[str, Any] = {}
-    optional = (
-        ("profile", checks.text),
-        ("pain_before", _pain),
-        ("pain_after", _pain),
-        ("assessed", checks.flag),
-        ("notes", lambda value: checks.text(value, empty=True)),
-    )
-    for key, check in optional:
-        if key in table:
+    for field in SESSION_FIELDS:
+        if not field.required and field.toml_key in table:
             try:
-                values[key] = check(table[key])
+                values[field.name] = field.kind.check(table[field.toml_key])
             except checks.BadValue as bad:
-                found.problems.append(f"`{where}.{key}` {bad}")
+                found.problems.append(f"`{where}.{field.toml_key}` {bad}")
     records = []
-    exercises = table.get("exercises", [])
+    exercises = table.get(EXERCISES_KEY, [])
     if not isinstance(exercises, list):
-        found.problems.append(f"`{where}.exercises` is not a list of tables")
+        found.problems.append(f"`{where}.{EXERCISES_KEY}` is not a list of tables")
         exercises = []
     for index, item in enumerate(exercises):
-        record = _record_from_table(item, f"{where}.exercises[{index}]", found)
+        record = _record_from_table(item, f"{where}.{EXERCISES_KEY}[{index}]", found)
         if record is not None:
             records.append(record)
     found.unknown.extend(f"{where}.{key}" for key in table if key not in SESSION_KEYS)
-    return HistoryEntry(
-        id=entry_id,
-        started=started,
-        ended=ended,
-        routine=routine,
-        status=status,
-        exercises=tuple(records),
-        **values,
-    )
+    return HistoryEntry(exercises=tuple(records), **values)
 
 
 def _record_from_table(item: object, where: str, found: SessionProblems) -> ExerciseRecord | None:
@@ -155,72 +96,65 @@ def _record_from_table(item: object, where: str, found: SessionProblems) -> Exer
         found.problems.append(f"`{where}` is not a table")
         return None
     try:
-        symptom = item.get("symptom")
-        record = ExerciseRecord(
-            id=_required(item, "id", checks.text),
-            side=_required(item, "side", lambda value: checks.word(value, SIDES)),
-            planned_seconds=_required(item, "planned_seconds", _seconds),
-            done_seconds=_required(item, "done_seconds", _seconds),
-            reps_done=_required(item, "reps_done", _reps),
-            outcome=_required(item, "outcome", lambda value: checks.word(value, OUTCOMES)),
-            symptom=None if symptom is None else _required(item, "symptom", _symptom),
-        )
+        values = _required_values(item, RECORD_FIELDS)
+        for field in RECORD_FIELDS:
+            # In a record any bad value leaves the record out, an optional one too.
+            if not field.required and field.toml_key in item:
+                values[field.name] = _checked(item, field)
     except checks.BadValue as bad:
         found.problems.append(f"`{where}` is left out: {bad}")
         return None
     found.unknown.extend(f"{where}.{key}" for key in item if key not in EXERCISE_KEYS)
-    return record
+    return ExerciseRecord(**values)
 
 
-def _required(table: Mapping[str, Any], key: str, check: Any) -> Any:
-    if key not in table:
-        raise checks.BadValue(f"`{key}` is missing")
+def _required_values(table: Mapping[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
+    """The required fields' values by attribute name; raises `checks.BadValue` for the first
+    one missing or bad."""
+    values: dict[str, Any] = {}
+    for field in fields:
+        if field.required:
+            if field.toml_key not in table:
+                raise checks.BadValue(f"`{field.toml_key}` is missing")
+            values[field.name] = _checked(table, field)
+    return values
+
+
+def _checked(table: Mapping[str, Any], field: Field) -> Any:
     try:
-        return check(table[key])
+        return field.kind.check(table[field.toml_key])
     except checks.BadValue as bad:
-        raise checks.BadValue(f"`{key}` {bad}") from None
-
-
-def _pain(value: object) -> int:
-    return checks.whole_number(value, *PAIN_RANGE)
-
-
-def _seconds(value: object) -> int:
-    return checks.whole_number(value, 0, _MAX_SECONDS)
-
-
-def _reps(value: object) -> int:
-    return checks.whole_number(value, 0, _MAX_REPS)
-
-
-def _symptom(value: object) -> str:
-    return checks.word(value, SYMPTOMS)
+        raise checks.BadValue(f"`{field.toml_key}` {bad}") from None
 
 
 def entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
     """The session in the stable JSON shape: every key always present, datetimes as ISO 8601
     with their offset, `null` for a skipped pain rating or an unasked symptom."""
-    return {
-        "id": entry.id,
-        "started": entry.started.isoformat(),
-        "ended": entry.ended.isoformat(),
-        "routine": entry.routine,
-        "status": entry.status,
-        "profile": entry.profile,
-        "pain_before": entry.pain_before,
-        "pain_after": entry.pain_after,
-        "assessed": entry.assessed,
-        "notes": entry.notes,
-        "exercises": [
-            {
-                "id": record.id,
-                "side": record.side,
-                "planned_seconds": record.planned_seconds,
-                "done_seconds": record.done_seconds,
-                "reps_done": record.reps_done,
-                "outcome": record.outcome,
-                "symptom": record.symptom,
-            }
-            for record in entry.exercises
-        ],
-    }
+    document = _to_json(entry, SESSION_FIELDS)
+    document[EXERCISES_KEY] = [_to_json(record, RECORD_FIELDS) for record in entry.exercises]
+    return document
+
+
+def _to_json(item: HistoryEntry | ExerciseRecord, fields: tuple[Field, ...]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for field in fields:
+        document[field.json_key] = field.kind.json_value(getattr(item, field.name))
+    return document
+
+
+def entry_to_csv_rows(entry: HistoryEntry) -> list[list[Any]]:
+    """The session's `history --csv` rows (columns `CSV_COLUMNS`): one per exercise record,
+    the session's columns repeated on each; a session without records gets one row with the
+    record's columns empty. Empty cells stand for None."""
+    head = _csv_cells(entry, SESSION_FIELDS)
+    if not entry.exercises:
+        return [head + ["" for field in RECORD_FIELDS if field.csv_column is not None]]
+    return [head + _csv_cells(record, RECORD_FIELDS) for record in entry.exercises]
+
+
+def _csv_cells(item: HistoryEntry | ExerciseRecord, fields: tuple[Field, ...]) -> list[Any]:
+    return [
+        field.kind.csv_cell(getattr(item, field.name))
+        for field in fields
+        if field.csv_column is not None
+    ]

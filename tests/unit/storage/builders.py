@@ -63,31 +63,35 @@ moments = st.datetimes(
 words = st.text(min_size=1, max_size=20).filter(lambda text: text.strip() != "")
 """Non-blank text, any characters."""
 
-records = st.builds(
-    ExerciseRecord,
-    id=words,
-    side=st.sampled_from(SIDES),
-    planned_seconds=st.integers(0, 3600),
-    done_seconds=st.integers(0, 3600),
-    reps_done=st.integers(0, 500),
-    outcome=st.sampled_from(OUTCOMES),
-    symptom=st.none() | st.sampled_from(SYMPTOMS),
-)
+RECORD_VALUES: dict[str, st.SearchStrategy[object]] = {
+    "id": words,
+    "side": st.sampled_from(SIDES),
+    "planned_seconds": st.integers(0, 3600),
+    "done_seconds": st.integers(0, 3600),
+    "reps_done": st.integers(0, 500),
+    "outcome": st.sampled_from(OUTCOMES),
+    "symptom": st.none() | st.sampled_from(SYMPTOMS),
+}
+"""A strategy for every attribute of an exercise record (a test checks none is missing)."""
 
-entries = st.builds(
-    HistoryEntry,
-    id=words,
-    started=moments,
-    ended=moments,
-    routine=words,
-    status=st.sampled_from(STATUSES),
-    profile=words,
-    pain_before=st.none() | st.integers(0, 10),
-    pain_after=st.none() | st.integers(0, 10),
-    exercises=st.lists(records, max_size=6).map(tuple),
-    assessed=st.booleans(),
-    notes=st.text(max_size=40),
-)
+records = st.builds(ExerciseRecord, **RECORD_VALUES)
+
+ENTRY_VALUES: dict[str, st.SearchStrategy[object]] = {
+    "id": words,
+    "started": moments,
+    "ended": moments,
+    "routine": words,
+    "status": st.sampled_from(STATUSES),
+    "profile": words,
+    "pain_before": st.none() | st.integers(0, 10),
+    "pain_after": st.none() | st.integers(0, 10),
+    "exercises": st.lists(records, max_size=6).map(tuple),
+    "assessed": st.booleans(),
+    "notes": st.text(max_size=40),
+}
+"""A strategy for every attribute of a history entry (a test checks none is missing)."""
+
+entries = st.builds(HistoryEntry, **ENTRY_VALUES)
 """Any history entry storage must keep exactly."""
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.storage.history import append_session, home_summary, read_history
+from stretch_tui.storage.history_cache import CACHE_KEY
 from stretch_tui.storage.notices import ReadOnlyError
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from tests.unit.storage.builders import entries, make_entry, same_offsets
@@ -195,7 +196,7 @@ def test_a_deleted_or_corrupt_cache_is_rebuilt_with_the_same_result(paths: AppPa
     for cached in cache.iterdir():
         cached.write_text("{not json")
     assert read_history(paths).entries == expected
-    assert json.loads((cache / "2024-05.json").read_text())["format"] == 1  # rebuilt
+    assert json.loads((cache / "2024-05.json").read_text())["format"] == CACHE_KEY  # rebuilt
     for cached in cache.iterdir():
         cached.unlink()
     assert read_history(paths).entries == expected
