@@ -26,21 +26,43 @@ RATING_RANGE: Final = (0, 10)
 
 @frozen
 class ScreeningRecord:
-    """One completed screening: the answers and what they mean."""
+    """One screening: the warning-sign answers and their tier, and the movement result.
+
+    The two parts have their own dates: the warning signs are asked again before a session
+    when they are old or the questions changed (DESIGN 4.1), and answering only them keeps the
+    movement result of before.
+    """
 
     date: datetime
-    """When it was taken, with the UTC offset of the moment."""
+    """When the warning-sign questions were answered, with the UTC offset of the moment;
+    `answers`, `tier`, `flags` and `questionnaire_version` belong to it."""
     answers: Mapping[str, bool] = field(factory=dict, hash=False)
-    """Question id to yes (True) or no."""
+    """Warning-sign question id to yes (True) or no."""
     tier: Tier = "none"
     flags: tuple[str, ...] = ()
     """Ids of the red-flag questions answered yes."""
+    questionnaire_version: int = 1
+    """The version of the questionnaire the warning signs were answered with. A record that
+    does not say is from the first one, so a changed questionnaire asks again."""
     responder: Responder | None = None
-    """None when a red flag ended the screening before the directional questions."""
+    """None when the movement questions were not answered (a red flag ended the screening,
+    or only the warning signs were asked)."""
     extension_score: int = 0
     """Signs of an extension responder that were present."""
     flexion_score: int = 0
     """Signs of a flexion responder that were present."""
+    movement_answers: Mapping[str, bool] = field(factory=dict, hash=False)
+    """Movement question id to yes (True) or no."""
+    movement_date: datetime | None = None
+    """When the movement questions behind `responder` were answered; None when it is `date`
+    (or they never were)."""
+
+    @property
+    def responder_date(self) -> datetime | None:
+        """When the movement result was found; None without one."""
+        if self.responder is None:
+            return None
+        return self.movement_date or self.date
 
 
 @frozen

@@ -2,14 +2,15 @@
 
 The questions live in `catalog/screening.toml`; this module reads and checks that file, scores
 the answers (red-flag tier, directional preference), builds the `ScreeningRecord` the profile
-keeps, and decides what a result means for sessions (`session_gate`) and for Home (`banner`).
+keeps, and decides what a result means for sessions (`red_flags_due`, `session_gate`) and for
+Home (`banner`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -40,6 +41,30 @@ RED_FLAG_TIERS: Final[tuple[RedFlagTier, ...]] = ("soon", "urgent", "emergency")
 
 Direction = Literal["extension", "flexion"]
 """The side a directional question's "yes" counts for."""
+
+SignKind = Literal["core", "supporting"]
+"""How much a directional sign tells: the core signs (postures and movements) tell more."""
+
+SIGN_KINDS: Final[tuple[SignKind, ...]] = ("core", "supporting")
+"""Every kind of directional sign."""
+
+RED_FLAGS_VALID_MONTHS: Final = 3
+"""Warning-sign answers older than this are asked again before a session (DESIGN 4.1)."""
+
+FIRST_TIME_REASON: Final = "Before your first session: a few questions about warning signs."
+"""Why the warning signs are asked before a session when they never were."""
+
+CHANGED_REASON: Final = (
+    "The questions about warning signs have changed since you last answered them. "
+    "Please answer them again before your session."
+)
+"""Why they are asked again after the questionnaire changed."""
+
+OLD_ANSWERS_REASON: Final = (
+    "Your answers about warning signs are from {date}, over "
+    f"{RED_FLAGS_VALID_MONTHS} months ago. Please answer them again before your session."
+)
+"""Why they are asked again when the last answers are old."""
 
 RESPONDERS: Final[tuple[Responder, ...]] = ("extension", "flexion", "unclear")
 """Every directional result."""
@@ -93,8 +118,8 @@ class DirectionQuestion:
     text: str
     points_to: Direction
     """The responder type a "yes" is a sign of."""
-    weight: int
-    """Points a "yes" adds to that side."""
+    sign: SignKind
+    """A core or a supporting sign; `ClassificationRule` says what each is worth."""
 
 
 @frozen
@@ -135,26 +160,45 @@ class FunctionSettings:
 
 
 @frozen
+class ClassificationRule:
+    """How directional answers become a result (the comments in `screening.toml` say it in
+    words)."""
+
+    core_points: int
+    """Points a core sign answered yes adds to its side."""
+    supporting_points: int
+    """Points a supporting sign answered yes adds to its side."""
+    min_core_signs: int
+    """Core signs a side needs before it can be the result."""
+    min_lead: int
+    """Points a side must lead the other by; less is `unclear`."""
+    conflicts: tuple[tuple[str, str], ...]
+    """Pairs of questions that contradict each other: "yes" to both is `unclear`."""
+
+
+@frozen
 class Classification:
     """The directional result of a set of answers, with both sides' scores."""
 
     responder: Responder
     extension_score: int
     flexion_score: int
+    conflict: tuple[str, str] | None = None
+    """The first contradicting pair answered yes, which made the result `unclear`."""
 
 
 @frozen
 class Questionnaire:
     """The whole screening, as read from `screening.toml`."""
 
+    version: int
+    """The version of the questions (`questionnaire_version`); a record answered with an
+    older one asks the warning signs again."""
     red_flags: tuple[RedFlagQuestion, ...]
     """Asked first, in this order."""
     directions: tuple[DirectionQuestion, ...]
     """Asked after the red flags when every answer there was no."""
-    min_score: int
-    """Points a side needs before it can be the result."""
-    min_margin: int
-    """How far a side must lead the other; less is `unclear`."""
+    rule: ClassificationRule
     tiers: Mapping[RedFlagTier, TierAdvice]
     responders: Mapping[Responder, ResponderAdvice]
     function: FunctionSettings
@@ -168,47 +212,95 @@ class Questionnaire:
         """The ids of the red flags answered yes, in the order they are asked."""
         return tuple(q.id for q in self.red_flags if answers.get(q.id))
 
-    def classify(self, answers: Mapping[str, bool]) -> Classification:
-        """Score both directions and pick one only when it is strong and clearly ahead.
+    def points(self, question: DirectionQuestion) -> int:
+        """What a "yes" to a directional question adds to its side."""
+        rule = self.rule
+        return rule.core_points if question.sign == "core" else rule.supporting_points
 
-        A side needs `min_score` points and a lead of at least `min_margin` (and never less
-        than one, so a tie is always `unclear`).
+    def classify(self, answers: Mapping[str, bool]) -> Classification:
+        """Score both directions and pick one only when it is consistent, strong and ahead.
+
+        Contradicting answers (a `conflicts` pair) are `unclear`. Otherwise a side needs
+        `min_core_signs` of its core signs and a lead of `min_lead` points (never less than
+        one, so a tie is always `unclear`). The rule is the same for both sides.
         """
+        rule = self.rule
         scores = {"extension": 0, "flexion": 0}
+        core = {"extension": 0, "flexion": 0}
         for question in self.directions:
             if answers.get(question.id):
-                scores[question.points_to] += question.weight
+                scores[question.points_to] += self.points(question)
+                core[question.points_to] += question.sign == "core"
         extension, flexion = scores["extension"], scores["flexion"]
-        margin = max(self.min_margin, 1)
+        conflict = next(
+            (pair for pair in rule.conflicts if answers.get(pair[0]) and answers.get(pair[1])),
+            None,
+        )
+        lead = max(rule.min_lead, 1)
         responder: Responder = "unclear"
-        if extension >= self.min_score and extension - flexion >= margin:
+        consistent = conflict is None
+        if consistent and core["extension"] >= rule.min_core_signs and extension - flexion >= lead:
             responder = "extension"
-        elif flexion >= self.min_score and flexion - extension >= margin:
+        elif consistent and core["flexion"] >= rule.min_core_signs and flexion - extension >= lead:
             responder = "flexion"
-        return Classification(responder, extension, flexion)
+        return Classification(responder, extension, flexion, conflict)
+
+    def red_flag_answers(self, answers: Mapping[str, bool]) -> dict[str, bool]:
+        """The answers to this questionnaire's warning-sign questions among `answers`."""
+        return {q.id: answers[q.id] for q in self.red_flags if q.id in answers}
+
+    def movement_answers(self, answers: Mapping[str, bool]) -> dict[str, bool]:
+        """The answers to this questionnaire's movement questions among `answers`."""
+        return {q.id: answers[q.id] for q in self.directions if q.id in answers}
 
     def record(self, answers: Mapping[str, bool], date: datetime) -> ScreeningRecord:
         """The screening record for these answers, taken at `date` (offset-aware).
 
         An emergency or urgent sign ends the screening, so its record has no directional
-        result. A "soon" sign allows gentle exercise, so someone who went on to answer the
+        result; neither has one without movement answers (only the warning signs were
+        asked). A "soon" sign allows gentle exercise, so someone who went on to answer the
         movement questions gets a directional result beside the tier.
         """
-        tier = self.urgency_tier(answers)
-        answered_directions = any(q.id in answers for q in self.directions)
-        if tier in ("urgent", "emergency") or (tier == "soon" and not answered_directions):
-            return ScreeningRecord(
-                date=date, answers=dict(answers), tier=tier, flags=self.flags(answers)
-            )
-        result = self.classify(answers)
-        return ScreeningRecord(
+        flag_answers = self.red_flag_answers(answers)
+        tier = self.urgency_tier(flag_answers)
+        movement = self.movement_answers(answers)
+        record = ScreeningRecord(
             date=date,
-            answers=dict(answers),
+            answers=flag_answers,
             tier=tier,
-            flags=self.flags(answers),
+            flags=self.flags(flag_answers),
+            questionnaire_version=self.version,
+        )
+        if tier in ("urgent", "emergency") or not movement:
+            return record
+        result = self.classify(movement)
+        return evolve(
+            record,
             responder=result.responder,
             extension_score=result.extension_score,
             flexion_score=result.flexion_score,
+            movement_answers=movement,
+        )
+
+    def red_flag_record(
+        self, answers: Mapping[str, bool], date: datetime, previous: ScreeningRecord | None
+    ) -> ScreeningRecord:
+        """The record after answering only the warning signs again, at `date`.
+
+        The answers, tier, flags, date and questionnaire version are new; the movement result
+        of `previous` (its answers, scores and their date) is kept, whatever the new tier:
+        the tier's own gate decides about sessions.
+        """
+        record = self.record(self.red_flag_answers(answers), date)
+        if previous is None or previous.responder is None:
+            return record
+        return evolve(
+            record,
+            responder=previous.responder,
+            extension_score=previous.extension_score,
+            flexion_score=previous.flexion_score,
+            movement_answers=dict(previous.movement_answers),
+            movement_date=previous.responder_date,
         )
 
     def advice_for(self, tier: Tier) -> TierAdvice | None:
@@ -286,6 +378,40 @@ def session_gate(profile: Profile) -> SessionGate:
     if is_assessed(profile):
         return SessionGate(allowed=True, needs_confirmation=False, message="")
     return SessionGate(allowed=False, needs_confirmation=True, message=URGENT_GATE_MESSAGE)
+
+
+def red_flags_due(
+    profile: Profile, now: datetime, questionnaire: Questionnaire | None
+) -> str | None:
+    """Why the warning-sign questions must be asked before a session, or None when the last
+    answers still hold (DESIGN 4.1).
+
+    They must when they were never answered, when they were answered with an older version of
+    `questionnaire` (a changed questionnaire; None skips that check, as when it cannot be
+    read), or when they are more than `RED_FLAGS_VALID_MONTHS` calendar months old at `now`.
+    Until they are answered again, the profile counts as not screened for this check. The
+    reason is one line, to show above the questions.
+    """
+    record = profile.screening
+    if record is None:
+        return FIRST_TIME_REASON
+    if questionnaire is not None and record.questionnaire_version < questionnaire.version:
+        return CHANGED_REASON
+    valid_until = add_months(record.date, RED_FLAGS_VALID_MONTHS)
+    # Timestamps compare an offset-aware and a naive datetime (read as local time) alike.
+    if now.timestamp() > valid_until.timestamp():
+        return OLD_ANSWERS_REASON.format(date=format_date(record.date))
+    return None
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same time of day `months` calendar months later; a day the month lacks (31 March
+    plus 3 months) becomes its last day (30 June)."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    next_month = datetime(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
 
 
 def is_assessed(profile: Profile) -> bool:
@@ -388,6 +514,7 @@ def exercise_plan(
 
 _TOP_KEYS = (
     "schema_version",
+    "questionnaire_version",
     "red_flag",
     "direction",
     "classification",
@@ -399,15 +526,17 @@ _TOP_KEYS = (
 
 def _build_questionnaire(checker: FileChecker, document: dict[str, Any]) -> Questionnaire | None:
     checker.check_keys(document, (), _TOP_KEYS)
+    version = checker.number(document, (), "questionnaire_version", low=1, high=1000)
     seen: set[str] = set()
     red_flags = _build_red_flags(checker, document, seen)
     directions = _build_directions(checker, document, seen)
-    thresholds = _build_classification(checker, document)
+    rule = _build_classification(checker, document, directions)
     tiers = _build_tiers(checker, document)
     responders = _build_responders(checker, document)
     function = _build_function(checker, document)
     if (
-        thresholds is None
+        version is None
+        or rule is None
         or tiers is None
         or responders is None
         or function is None
@@ -415,10 +544,10 @@ def _build_questionnaire(checker: FileChecker, document: dict[str, Any]) -> Ques
     ):
         return None
     return Questionnaire(
+        version=int(version),
         red_flags=red_flags,
         directions=directions,
-        min_score=thresholds[0],
-        min_margin=thresholds[1],
+        rule=rule,
         tiers=tiers,
         responders=responders,
         function=function,
@@ -465,34 +594,78 @@ def _build_directions(
 ) -> tuple[DirectionQuestion, ...]:
     questions: list[DirectionQuestion] = []
     for where, entry in checker.tables(document, (), "direction"):
-        checker.check_keys(entry, where, ("id", "points_to", "weight", "text"))
+        checker.check_keys(entry, where, ("id", "points_to", "sign", "text"))
         question_id = _question_id(checker, entry, where, seen)
         points_to = checker.word(entry, where, "points_to", ("extension", "flexion"))
-        weight = checker.number(entry, where, "weight", low=1, high=10)
+        sign = checker.word(entry, where, "sign", SIGN_KINDS)
         text = checker.text_value(entry, where, "text")
-        if question_id and points_to and weight is not None and text:
-            direction = cast(Direction, points_to)
-            questions.append(DirectionQuestion(question_id, text, direction, int(weight)))
-    for side in ("extension", "flexion"):
-        # Without a question for each side the classification could never be fair.
-        if "direction" in document and not any(q.points_to == side for q in questions):
-            checker.report(("direction",), f"no `direction` question points to `{side}`")
+        if question_id and points_to and sign and text:
+            direction, kind = cast(Direction, points_to), cast(SignKind, sign)
+            questions.append(DirectionQuestion(question_id, text, direction, kind))
+    if "direction" in document and not checker.problems:
+        # DESIGN 4.2: neither type may be easier to reach than the other.
+        counts = {
+            side: tuple(
+                sum(q.points_to == side and q.sign == k for q in questions) for k in SIGN_KINDS
+            )
+            for side in ("extension", "flexion")
+        }
+        if counts["extension"] != counts["flexion"] or not any(counts["extension"]):
+            checker.report(
+                ("direction",),
+                "both sides need the same number of `direction` signs of each kind "
+                f"(core, supporting): extension has {counts['extension']}, "
+                f"flexion has {counts['flexion']}",
+            )
     return tuple(questions)
 
 
+_CLASSIFICATION_NUMBERS: Final = ("core_points", "supporting_points", "min_core_signs", "min_lead")
+
+
 def _build_classification(
-    checker: FileChecker, document: Mapping[str, Any]
-) -> tuple[int, int] | None:
+    checker: FileChecker, document: Mapping[str, Any], directions: tuple[DirectionQuestion, ...]
+) -> ClassificationRule | None:
     table = checker.table(document, (), "classification")
     if table is None:
         return None
     where: KeyPath = ("classification",)
-    checker.check_keys(table, where, ("min_score", "min_margin"))
-    min_score = checker.number(table, where, "min_score", low=1, high=100)
-    min_margin = checker.number(table, where, "min_margin", low=1, high=100)
-    if min_score is None or min_margin is None:
+    checker.check_keys(table, where, (*_CLASSIFICATION_NUMBERS, "conflicts"))
+    numbers = [
+        checker.number(table, where, key, low=1, high=100) for key in _CLASSIFICATION_NUMBERS
+    ]
+    conflicts = _conflicts(checker, table, where, {q.id: q for q in directions})
+    if conflicts is None or any(number is None for number in numbers):
         return None
-    return int(min_score), int(min_margin)
+    core_points, supporting_points, min_core_signs, min_lead = (int(n or 0) for n in numbers)
+    return ClassificationRule(core_points, supporting_points, min_core_signs, min_lead, conflicts)
+
+
+def _conflicts(
+    checker: FileChecker,
+    table: Mapping[str, Any],
+    where: KeyPath,
+    directions: Mapping[str, DirectionQuestion],
+) -> tuple[tuple[str, str], ...] | None:
+    value = table.get("conflicts", [])
+    key_path: KeyPath = (*where, "conflicts")
+    if not isinstance(value, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) for i in pair)
+        for pair in value
+    ):
+        checker.report(key_path, "`classification.conflicts` must be a list of pairs of ids")
+        return None
+    pairs: list[tuple[str, str]] = []
+    for first, second in value:
+        unknown = [i for i in (first, second) if i not in directions]
+        if unknown:
+            checker.report(key_path, f"conflict names no `direction` question: {unknown[0]}")
+        elif directions[first].points_to == directions[second].points_to:
+            # Two signs of the same side agree; only opposite sides can contradict.
+            checker.report(key_path, f"conflict `{first}`, `{second}`: both point the same way")
+        else:
+            pairs.append((first, second))
+    return tuple(pairs) if len(pairs) == len(value) else None
 
 
 def _build_tiers(

@@ -2,6 +2,10 @@
 
 One question at a time, answered from the keyboard. Nothing is saved until the last answer;
 then the result is saved through the app state and explained on a result page.
+
+Opened with `before_session=True`, it asks only the warning signs, as every way to start a
+session must when `red_flags_due` gives a reason, and dismisses with True when the session may
+go on (see `ScreeningScreen`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from stretch_tui.domain.screening import (
     format_date,
     is_assessed,
     load_questionnaire,
+    red_flags_due,
 )
 from stretch_tui.screens.base import StretchModal, StretchScreen
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
@@ -63,7 +68,15 @@ def now() -> datetime:
 
 
 class ScreeningScreen(StretchScreen):
-    """The questionnaire, one question at a time, ending on a result page."""
+    """The questionnaire, one question at a time, ending on a result page.
+
+    `ScreeningScreen(before_session=True)` is the check before a session: it says why at the
+    top (`before_session` itself when it is a text, the reason `red_flags_due` gave; else what
+    `red_flags_due` says now), asks only the warning signs, keeps the
+    movement result of before, and dismisses with True when the session may go on: at once
+    when no sign was answered yes, or from a "soon" result page by its "go on" key. It
+    dismisses with False when the user leaves, or closes an emergency or urgent result page.
+    """
 
     CSS_PATH = "screening.tcss"
     TITLE = "Screening"
@@ -82,19 +95,26 @@ class ScreeningScreen(StretchScreen):
         Binding("escape", "leave", "Leave", id="screening.leave"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="screening")
+    def __init__(self, before_session: bool | str = False) -> None:
+        # Its own id: the full screening may be open under it (each id is open once).
+        super().__init__(id="screening-before-session" if before_session else "screening")
+        self._before_session = bool(before_session)
+        self._reason = before_session if isinstance(before_session, str) else None
         self._questionnaire: Questionnaire | None = None
         self._load_error = ""
         self._continuing = False
         """True once a "soon" result went on to the movement questions."""
+        self._finishing = False
+        """True from the last answer on: a key typed after it must not answer again."""
         try:
             self._questionnaire = load_questionnaire()
         except (QuestionnaireError, FileNotFoundError) as error:
             self._load_error = str(error)
         self._questions: list[Question] = []
         if self._questionnaire is not None:
-            self._questions = [*self._questionnaire.red_flags, *self._questionnaire.directions]
+            self._questions = [*self._questionnaire.red_flags]
+            if not before_session:
+                self._questions += self._questionnaire.directions
         self._index = 0
         self._answers: dict[str, bool] = {}
         self._page: Page = "question"
@@ -115,6 +135,9 @@ class ScreeningScreen(StretchScreen):
             return
         with ContentSwitcher(initial="question-page", id="screening-pages"):
             with Vertical(id="question-page"):
+                reason = Static(self._why_asked(), id="screening-reason", markup=False)
+                reason.display = bool(reason.content)
+                yield reason
                 yield Static("", id="question-part", classes="section-title")
                 yield Static("", id="question-progress", classes="muted")
                 yield Static("", id="question-text", markup=False)
@@ -181,6 +204,18 @@ class ScreeningScreen(StretchScreen):
             id="function-page",
         )
 
+    def _why_asked(self) -> str:
+        """The line above the questions: why the warning signs are asked now, if they must."""
+        if self._before_session:
+            return (
+                self._reason
+                or red_flags_due(self.state.profile, now(), self._questionnaire)
+                or "Before your session: a few questions about warning signs."
+            )
+        if self.state.profile.screening is None:
+            return ""  # a first screening needs no reason
+        return red_flags_due(self.state.profile, now(), self._questionnaire) or ""
+
     def on_mount(self) -> None:
         """Show the first question."""
         if self._questionnaire is not None:
@@ -193,7 +228,7 @@ class ScreeningScreen(StretchScreen):
         if self._questionnaire is None:
             return action == "leave"
         if action in ("answer", "choose"):
-            return self._page == "question"
+            return self._page == "question" and not self._finishing
         if action == "back":
             return self._page == "function" or (self._page == "question" and self._index > 0)
         if action == "done":
@@ -224,7 +259,8 @@ class ScreeningScreen(StretchScreen):
         question = self._questions[self._index]
         red_flags = self._red_flag_count
         if isinstance(question, RedFlagQuestion):
-            part, number, total = "Part 1 of 3 · Warning signs", self._index + 1, red_flags
+            part = "Warning signs" if self._before_session else "Part 1 of 3 · Warning signs"
+            number, total = self._index + 1, red_flags
         else:
             part = "Part 2 of 3 · How movement changes your pain"
             number, total = self._index - red_flags + 1, len(self._questions) - red_flags
@@ -244,10 +280,12 @@ class ScreeningScreen(StretchScreen):
 
     def action_answer(self, yes: bool) -> None:
         """Answer the current question and move on."""
+        if self._finishing:
+            return  # the buttons answer too, and are not covered by check_action
         question = self._questions[self._index]
         self._answers[question.id] = yes
         last_red_flag = self._index == self._red_flag_count - 1
-        if last_red_flag and self._red_flag_answers_any_yes():
+        if last_red_flag and (self._before_session or self._red_flag_answers_any_yes()):
             # Every warning sign is asked before stopping, so the record holds them all.
             self._finish(function=None)
         elif self._index == len(self._questions) - 1:
@@ -290,8 +328,12 @@ class ScreeningScreen(StretchScreen):
         )
 
     def action_leave(self) -> None:
-        """Leave the screen; before the result page nothing has been saved."""
-        self.app.pop_screen()
+        """Leave the screen; before the result page nothing has been saved. Before a session,
+        leaving means not going on to it."""
+        if self._before_session:
+            self.dismiss(False)
+        else:
+            self.app.pop_screen()
 
     # --- the function activities --------------------------------------------------------------
 
@@ -364,14 +406,20 @@ class ScreeningScreen(StretchScreen):
     def _finish(self, function: list[tuple[str, int]] | None) -> None:
         """Build the record, save the profile, and show the result."""
         assert self._questionnaire is not None
+        self._finishing = True
         moment = now()
         answers = dict(self._answers)
         if self._red_flag_answers_any_yes() and not self._continuing:
             # Going back into the red flags from later questions can leave answers that were
             # never part of this (stopped) screening.
-            red_flag_ids = {q.id for q in self._questionnaire.red_flags}
-            answers = {key: value for key, value in answers.items() if key in red_flag_ids}
-        record = self._questionnaire.record(answers, moment)
+            answers = self._questionnaire.red_flag_answers(answers)
+        if self._before_session:
+            # Only the warning signs were asked: the movement result of before stays.
+            record = self._questionnaire.red_flag_record(
+                answers, moment, self.state.profile.screening
+            )
+        else:
+            record = self._questionnaire.record(answers, moment)
         if self._continuing:
             # The same screening, completed: it replaces the "soon" record saved a moment ago
             # rather than pushing that one into the earlier screenings.
@@ -390,6 +438,9 @@ class ScreeningScreen(StretchScreen):
         saved = self.state.save_profile(profile)
         self.stretch_app.report_notices()
         self.record = record
+        if self._before_session and record.tier == "none":
+            self.dismiss(True)  # nothing to say: straight on to the session
+            return
         # The page is rebuilt; the old widgets must be gone before the new ones (same ids) mount.
         self.call_later(self._show_result, record, function or [], saved)
 
@@ -402,7 +453,7 @@ class ScreeningScreen(StretchScreen):
         widgets: list[Widget] = []
         if record.tier != "none":
             widgets += self._red_flag_result(self._questionnaire, record)
-        if record.tier == "none" or record.responder is not None:
+        if not self._before_session and (record.tier == "none" or record.responder is not None):
             widgets += self._responder_result(self._questionnaire, record, function)
         when = format_date(record.date)
         widgets.append(
@@ -427,7 +478,11 @@ class ScreeningScreen(StretchScreen):
             buttons.append(
                 Button("Continue to the movement questions (c)", variant="primary", id="continue")
             )
-        buttons.append(Button("Done (enter)", variant="primary", id="done"))
+        if self._goes_on_to_session():
+            buttons.append(Button("Go on to the session (enter)", variant="primary", id="done"))
+            buttons.append(Button("Not now (esc)", id="not-now"))
+        else:
+            buttons.append(Button("Done (enter)", variant="primary", id="done"))
         widgets.append(Horizontal(*buttons, id="result-buttons"))
         await page.mount_all(widgets)
         self._set_page("result")
@@ -437,17 +492,23 @@ class ScreeningScreen(StretchScreen):
     def _may_continue(self) -> bool:
         """A "soon" sign allows gentle exercise, so the movement questions may still follow."""
         return (
-            self.record is not None
+            not self._before_session
+            and self.record is not None
             and self.record.tier == "soon"
             and self.record.responder is None
             and not self._continuing
         )
+
+    def _goes_on_to_session(self) -> bool:
+        """Before a session, a "soon" result lets it go on (gentle exercise may continue)."""
+        return self._before_session and self.record is not None and self.record.tier == "soon"
 
     def action_continue(self) -> None:
         """Go on from a "soon" result to the movement questions of the same screening."""
         if not self._may_continue():
             return
         self._continuing = True
+        self._finishing = False
         self._index = self._red_flag_count
         self._show_question()
 
@@ -464,7 +525,7 @@ class ScreeningScreen(StretchScreen):
             return []
         signs = [q.short for flag in record.flags if (q := questionnaire.red_flag(flag))]
         consequence = _CONSEQUENCES[record.tier]
-        if record.tier == "soon" and record.responder is None:
+        if record.tier == "soon" and record.responder is None and not self._before_session:
             consequence += _SOON_WITHOUT_DIRECTION
         widgets: list[Widget] = [
             Static(advice.title, classes=f"result-title tier-{record.tier}", markup=False),
@@ -487,11 +548,16 @@ class ScreeningScreen(StretchScreen):
         plan = exercise_plan(
             responder, self.state.catalog.exercises.values(), self.state.preferences
         )
+        rule = questionnaire.rule
         scores = (
             f"Signs that point to extension: {_points(record.extension_score)}; "
-            f"to flexion: {_points(record.flexion_score)}. A side needs "
-            f"{_points(questionnaire.min_score)} and a lead of {questionnaire.min_margin} to count."
+            f"to flexion: {_points(record.flexion_score)}. A side needs {rule.min_core_signs} "
+            f"of its main signs and a lead of {_points(rule.min_lead)} to count."
         )
+        conflict = questionnaire.classify(record.movement_answers).conflict
+        if conflict is not None:
+            # Say why a strong score still came out unclear.
+            scores += " " + _conflict_text(questionnaire, conflict)
         widgets: list[Widget] = [
             Static(f"Your result: {advice.title}", classes="result-title", markup=False),
             Static(advice.summary, classes="result-summary", markup=False),
@@ -529,8 +595,16 @@ class ScreeningScreen(StretchScreen):
         return widgets
 
     def action_done(self) -> None:
-        """Close the result page."""
-        self.app.pop_screen()
+        """Close the result page; before a session, go on to it when the result allows."""
+        if self._before_session:
+            self.dismiss(self._goes_on_to_session())
+        else:
+            self.app.pop_screen()
+
+    @on(Button.Pressed, "#not-now")
+    def not_now_from_button(self) -> None:
+        """The "not now" button of a "soon" result before a session: no session."""
+        self.dismiss(False)
 
     @on(Button.Pressed, "#done")
     def done_from_button(self) -> None:
@@ -587,6 +661,15 @@ def _exercise_list(title: str, exercises: Sequence[Exercise], why: str) -> Widge
     names = ", ".join(exercise.name for exercise in exercises)
     suffix = f" ({why})" if why else ""
     return Static(f"{title}{suffix}: {names}.", markup=False, classes="result-exercises")
+
+
+def _conflict_text(questionnaire: Questionnaire, pair: tuple[str, str]) -> str:
+    texts = {q.id: q.text for q in questionnaire.directions}
+    first, second = (texts.get(i, i).rstrip("?").lower() for i in pair)
+    return (
+        f'You answered yes both to "{first}" and to "{second}", which pull opposite ways, '
+        "so the result stays unclear."
+    )
 
 
 def _points(score: int) -> str:

@@ -25,8 +25,52 @@ from stretch_tui.storage.notices import Loaded, reading_notices
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import FileKind, read_toml, save_keeping_unknown, unchanged
 
-PROFILE_FILE: Final = FileKind("profile", 1, {0: unchanged})
-"""Version 1 is the first format; a version-0 file is one without `schema_version`."""
+# The movement questions of questionnaire version 1, the only one profile version 1 knew.
+# Frozen here: the migration must read old files the same way whatever the catalog says now.
+_V1_MOVEMENT_QUESTIONS: Final = frozenset(
+    {
+        "sitting-worse",
+        "standing-worse",
+        "standing-walking-eases",
+        "sitting-eases",
+        "bending-worse",
+        "walking-worse",
+        "arching-eases",
+        "rounding-eases",
+        "morning-worst",
+        "leg-symptoms",
+        "sciatica-sitting-bending",
+        "cough-sneeze",
+    }
+)
+
+
+def _split_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: each screening says which questionnaire it was answered with (all
+    were version 1), and keeps its movement answers apart from the warning-sign answers, so
+    that the warning signs can be asked again on their own."""
+    tables = [document.get("screening"), *_list(document.get("earlier_screenings"))]
+    for table in tables:
+        if not isinstance(table, dict):
+            continue  # reported when the migrated document is read
+        table.setdefault("questionnaire_version", 1)
+        answers = table.get("answers")
+        if isinstance(answers, dict) and "movement_answers" not in table:
+            table["answers"] = {k: v for k, v in answers.items() if k not in _V1_MOVEMENT_QUESTIONS}
+            table["movement_answers"] = {
+                k: v for k, v in answers.items() if k in _V1_MOVEMENT_QUESTIONS
+            }
+    return document
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+PROFILE_FILE: Final = FileKind("profile", 2, {0: unchanged, 1: _split_answers})
+"""Version 1 is the first format; a version-0 file is one without `schema_version`.
+Version 2 gives each screening its questionnaire version and the movement part its own
+answers and date."""
 
 _KEYS: Final = (
     "assessed_confirmed_at",
@@ -39,11 +83,15 @@ _SCREENING_KEYS: Final = (
     "date",
     "tier",
     "flags",
+    "questionnaire_version",
     "responder",
     "extension_score",
     "flexion_score",
     "answers",
+    "movement_answers",
+    "movement_date",
 )
+_MAX_VERSION: Final = 1000
 _MAX_SCORE: Final = 1000
 
 T = TypeVar("T")
@@ -92,12 +140,16 @@ def _screening_to_table(record: ScreeningRecord) -> dict[str, Any]:
         "date": record.date,
         "tier": record.tier,
         "flags": list(record.flags),
+        "questionnaire_version": record.questionnaire_version,
     }
     if record.responder is not None:
         table["responder"] = record.responder
     table["extension_score"] = record.extension_score
     table["flexion_score"] = record.flexion_score
+    if record.movement_date is not None:
+        table["movement_date"] = record.movement_date
     table["answers"] = dict(record.answers)
+    table["movement_answers"] = dict(record.movement_answers)
     return table
 
 
@@ -153,19 +205,19 @@ def _screening(value: object, where: str, problems: list[str]) -> ScreeningRecor
         problems.append(f"`{where}` is not a table")
         return None
     try:
-        answers = value.get("answers", {})
-        if not isinstance(answers, dict) or not all(
-            isinstance(answer, bool) for answer in answers.values()
-        ):
-            raise checks.BadValue("`answers` must map question ids to true or false")
         record = ScreeningRecord(
             date=_field(checks.moment, value, "date"),
-            answers=dict(answers),
+            answers=_field(_answers, value, "answers", {}),
             tier=_field(lambda v: checks.word(v, TIERS), value, "tier"),
             flags=_field(checks.texts, value, "flags", ()),
+            # Without a version the answers are from the first questionnaire: asking again is
+            # the safe side.
+            questionnaire_version=_field(_version, value, "questionnaire_version", 1),
             responder=_field(_responder, value, "responder", None),
             extension_score=_field(_score, value, "extension_score", 0),
             flexion_score=_field(_score, value, "flexion_score", 0),
+            movement_answers=_field(_answers, value, "movement_answers", {}),
+            movement_date=_field(checks.moment, value, "movement_date", None),
         )
     except checks.BadValue as bad:
         problems.append(f"`{where}`: {bad}")
@@ -194,6 +246,18 @@ def _field(
 
 def _responder(value: object) -> Responder:
     return cast(Responder, checks.word(value, RESPONDER_TYPES))
+
+
+def _answers(value: object) -> dict[str, bool]:
+    if not isinstance(value, dict) or not all(
+        isinstance(answer, bool) for answer in value.values()
+    ):
+        raise checks.BadValue("must map question ids to true or false")
+    return dict(value)
+
+
+def _version(value: object) -> int:
+    return checks.whole_number(value, 1, _MAX_VERSION)
 
 
 def _score(value: object) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,12 @@ from stretch_tui.cli.catalog_commands import file_checker_for
 from stretch_tui.domain.catalog import load_shipped_catalog
 from stretch_tui.domain.exercise import Caution, Dose, Exercise, Pose, PoseFrame
 from stretch_tui.domain.preferences import Preferences
-from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.profile import FunctionActivity, Profile, ScreeningRecord
 from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.domain.screening import (
+    CHANGED_REASON,
     EMERGENCY_GATE_MESSAGE,
+    FIRST_TIME_REASON,
     Questionnaire,
     QuestionnaireError,
     banner,
@@ -26,6 +28,7 @@ from stretch_tui.domain.screening import (
     format_date,
     load_questionnaire,
     parse_screening,
+    red_flags_due,
     session_gate,
 )
 from stretch_tui.storage.paths import resolve_paths
@@ -34,37 +37,42 @@ from stretch_tui.storage.profile import load_profile, save_profile
 SHIPPED = shipped_data_dir("catalog") / "screening.toml"
 WHEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 
-# DESIGN 4.1: every sign of the table, one question each, with its tier.
+# DESIGN 4.1: every sign of the table, one question each, with its tier (the NICE/NHS list).
 RED_FLAG_TIERS = {
     "bladder-bowel": "emergency",
     "saddle-numbness": "emergency",
-    "both-legs-weak": "emergency",
+    "sexual-function": "emergency",
+    "both-legs-new": "emergency",
+    "legs-weakening-quickly": "emergency",
     "fever-unwell": "urgent",
+    "injecting-drugs": "urgent",
+    "weak-immunity": "urgent",
+    "steroid-tablets": "urgent",
+    "osteoporosis": "urgent",
     "recent-injury": "urgent",
     "leg-weakness-worsening": "urgent",
+    "both-legs-unassessed": "urgent",
     "cancer-history": "soon",
     "weight-loss": "soon",
     "night-pain": "soon",
-    "immune-steroids": "soon",
+    "upper-back-pain": "soon",
     "age-new-episode": "soon",
     "no-improvement": "soon",
     "morning-stiffness": "soon",
 }
 
-# DESIGN 4.2: every sign of both responder types, with the side it counts for.
+# DESIGN 4.2: the signs of both responder types, with the side and the kind of sign.
 DIRECTION_SIGNS = {
-    "sitting-worse": "extension",
-    "bending-worse": "extension",
-    "standing-walking-eases": "extension",
-    "arching-eases": "extension",
-    "morning-worst": "extension",
-    "sciatica-sitting-bending": "extension",
-    "cough-sneeze": "extension",
-    "standing-worse": "flexion",
-    "walking-worse": "flexion",
-    "sitting-eases": "flexion",
-    "rounding-eases": "flexion",
-    "leg-symptoms": "flexion",
+    "sitting-worse": ("extension", "core"),
+    "bending-worse": ("extension", "core"),
+    "standing-walking-eases": ("extension", "core"),
+    "arching-eases": ("extension", "core"),
+    "cough-sneeze": ("extension", "supporting"),
+    "standing-worse": ("flexion", "core"),
+    "walking-worse": ("flexion", "core"),
+    "sitting-eases": ("flexion", "core"),
+    "rounding-eases": ("flexion", "core"),
+    "one-leg-symptoms": ("flexion", "supporting"),
 }
 
 
@@ -100,7 +108,37 @@ def test_every_red_flag_sign_is_asked_with_its_tier(questionnaire: Questionnaire
 
 
 def test_every_directional_sign_is_asked_for_its_side(questionnaire: Questionnaire) -> None:
-    assert {q.id: q.points_to for q in questionnaire.directions} == DIRECTION_SIGNS
+    assert {q.id: (q.points_to, q.sign) for q in questionnaire.directions} == DIRECTION_SIGNS
+
+
+def test_both_sides_have_the_same_signs_and_weights(questionnaire: Questionnaire) -> None:
+    def weights(side: str) -> list[tuple[str, int]]:
+        return sorted(
+            (q.sign, questionnaire.points(q))
+            for q in questionnaire.directions
+            if q.points_to == side
+        )
+
+    assert weights("extension") == weights("flexion")
+    assert questionnaire.rule.core_points > questionnaire.rule.supporting_points
+
+
+def test_symptoms_in_both_legs_are_asked_only_as_red_flags(questionnaire: Questionnaire) -> None:
+    for question in questionnaire.directions:
+        assert "both" not in question.text.lower(), question.id
+    legs = [q for q in questionnaire.directions if "leg" in q.text]
+    assert legs and all("one leg" in q.text for q in legs)
+    both = {q.id: q.tier for q in questionnaire.red_flags if "both legs" in q.text}
+    assert both == {"both-legs-new": "emergency", "both-legs-unassessed": "urgent"}
+
+
+def test_morning_signs_are_asked_once_as_a_red_flag(questionnaire: Questionnaire) -> None:
+    assert not [q.id for q in questionnaire.directions if "morning" in q.text.lower()]
+    assert questionnaire.red_flag("morning-stiffness") is not None
+
+
+def test_the_questionnaire_has_a_version(questionnaire: Questionnaire) -> None:
+    assert questionnaire.version == 2
 
 
 def test_every_tier_and_result_has_text(questionnaire: Questionnaire) -> None:
@@ -131,86 +169,320 @@ def test_no_red_flag_means_tier_none(questionnaire: Questionnaire) -> None:
 def test_the_most_urgent_tier_wins_and_every_flag_is_recorded(
     questionnaire: Questionnaire,
 ) -> None:
-    answers = yes_to("cancer-history", "both-legs-weak", "fever-unwell")
+    answers = yes_to("cancer-history", "both-legs-new", "fever-unwell")
     record = questionnaire.record(answers, WHEN)
     assert record.tier == "emergency"
-    assert record.flags == ("both-legs-weak", "fever-unwell", "cancer-history")
+    assert record.flags == ("both-legs-new", "fever-unwell", "cancer-history")
     assert record.responder is None
     assert record.date == WHEN
+    assert record.questionnaire_version == questionnaire.version
 
 
-# --- directional preference -----------------------------------------------------------------
+# --- answers to result: tier and type -------------------------------------------------------
+
+NO_FLAGS = dict.fromkeys(RED_FLAG_TIERS, False)
+NO_MOVES = dict.fromkeys(DIRECTION_SIGNS, False)
+
+# (what the case shows, the ids answered yes, the tier, the type, the two scores)
+ANSWER_TABLE = [
+    ("all no", (), "none", "unclear", (0, 0)),
+    ("extension, three core signs", ("sitting-worse", "bending-worse", "arching-eases"),
+     "none", "extension", (6, 0)),
+    ("flexion, three core signs", ("standing-worse", "walking-worse", "rounding-eases"),
+     "none", "flexion", (0, 6)),
+    ("every extension sign",
+     ("sitting-worse", "bending-worse", "standing-walking-eases", "arching-eases",
+      "cough-sneeze"), "none", "extension", (9, 0)),
+    ("every flexion sign",
+     ("standing-worse", "walking-worse", "sitting-eases", "rounding-eases", "one-leg-symptoms"),
+     "none", "flexion", (0, 9)),
+    ("two core signs are enough", ("sitting-worse", "arching-eases"), "none", "extension",
+     (4, 0)),
+    ("one core sign is not", ("standing-worse", "one-leg-symptoms"), "none", "unclear", (0, 3)),
+    ("supporting signs alone decide nothing", ("cough-sneeze", "one-leg-symptoms"), "none",
+     "unclear", (1, 1)),
+    ("worse sitting and worse walking", ("sitting-worse", "walking-worse", "cough-sneeze"),
+     "none", "unclear", (3, 2)),
+    ("worse sitting and walking, with morning stiffness and cough",
+     ("sitting-worse", "walking-worse", "bending-worse", "cough-sneeze", "morning-stiffness"),
+     "soon", "unclear", (5, 2)),
+    ("worse sitting and standing", ("sitting-worse", "bending-worse", "standing-worse"),
+     "none", "unclear", (4, 2)),
+    ("better in both postures",
+     ("sitting-eases", "standing-walking-eases", "arching-eases", "cough-sneeze"),
+     "none", "unclear", (5, 2)),
+    ("eased by bending both ways", ("arching-eases", "rounding-eases", "sitting-eases",
+     "walking-worse"), "none", "unclear", (2, 6)),
+    ("forward bending both worse and easing", ("bending-worse", "rounding-eases",
+     "sitting-worse"), "none", "unclear", (4, 2)),
+    ("a tie", ("bending-worse", "arching-eases", "standing-worse", "sitting-eases"), "none",
+     "unclear", (4, 4)),
+    ("a lead of one", ("bending-worse", "arching-eases", "standing-worse", "one-leg-symptoms"),
+     "none", "unclear", (4, 3)),
+    ("a lead of two", ("bending-worse", "arching-eases", "standing-worse"), "none",
+     "extension", (4, 2)),
+    ("a soon sign keeps the type", ("night-pain", "standing-worse", "walking-worse"), "soon",
+     "flexion", (0, 4)),
+    ("an urgent sign ends before the type", ("injecting-drugs", "standing-worse",
+     "walking-worse"), "urgent", None, (0, 0)),
+    ("an emergency sign ends before the type", ("sexual-function", "sitting-worse",
+     "bending-worse"), "emergency", None, (0, 0)),
+]  # fmt: skip
 
 
-def test_clear_extension_signs_classify_as_extension(questionnaire: Questionnaire) -> None:
-    result = questionnaire.classify(yes_to("sitting-worse", "bending-worse", "arching-eases"))
-    assert result.responder == "extension"
-    assert (result.extension_score, result.flexion_score) == (6, 0)
+@pytest.mark.parametrize(
+    ("yes", "tier", "responder", "scores"),
+    [case[1:] for case in ANSWER_TABLE],
+    ids=[case[0] for case in ANSWER_TABLE],
+)
+def test_answers_give_their_tier_and_type(
+    questionnaire: Questionnaire,
+    yes: tuple[str, ...],
+    tier: str,
+    responder: str | None,
+    scores: tuple[int, int],
+) -> None:
+    answers = {**NO_FLAGS, **NO_MOVES, **yes_to(*yes)}
+    record = questionnaire.record(answers, WHEN)
+    assert (record.tier, record.responder) == (tier, responder)
+    assert (record.extension_score, record.flexion_score) == scores
 
 
-def test_clear_flexion_signs_classify_as_flexion(questionnaire: Questionnaire) -> None:
-    result = questionnaire.classify(yes_to("standing-worse", "walking-worse", "leg-symptoms"))
-    assert result.responder == "flexion"
-    assert (result.extension_score, result.flexion_score) == (0, 5)
+@pytest.mark.parametrize(("question_id", "tier"), sorted(RED_FLAG_TIERS.items()))
+def test_each_red_flag_ends_the_screening_in_its_tier(
+    questionnaire: Questionnaire, question_id: str, tier: str
+) -> None:
+    record = questionnaire.record({**NO_FLAGS, question_id: True}, WHEN)
+    assert (record.tier, record.flags) == (tier, (question_id,))
 
 
-def test_a_tie_is_unclear(questionnaire: Questionnaire) -> None:
-    result = questionnaire.classify(
-        yes_to("sitting-worse", "bending-worse", "standing-worse", "walking-worse")
-    )
-    assert (result.extension_score, result.flexion_score) == (4, 4)
+def test_a_conflict_is_named_in_the_classification(questionnaire: Questionnaire) -> None:
+    result = questionnaire.classify(yes_to("sitting-worse", "walking-worse", "bending-worse"))
     assert result.responder == "unclear"
-
-
-def test_a_lead_smaller_than_the_margin_is_unclear(questionnaire: Questionnaire) -> None:
-    result = questionnaire.classify(yes_to("sitting-worse", "bending-worse", "leg-symptoms"))
-    assert (result.extension_score, result.flexion_score) == (4, 1)
-    assert questionnaire.min_margin == 2
-    assert result.responder == "extension"  # a lead of 3
-    result = questionnaire.classify(
-        yes_to("sitting-worse", "bending-worse", "leg-symptoms", "morning-worst", "walking-worse")
-    )
-    assert (result.extension_score, result.flexion_score) == (5, 3)
-    assert result.responder == "extension"  # exactly the margin still counts
-    result = questionnaire.classify(
-        yes_to("sitting-worse", "bending-worse", "walking-worse", "leg-symptoms")
-    )
-    assert (result.extension_score, result.flexion_score) == (4, 3)
-    assert result.responder == "unclear"
-
-
-def test_weak_scores_are_unclear(questionnaire: Questionnaire) -> None:
-    assert questionnaire.min_score == 3
-    result = questionnaire.classify(yes_to("sitting-worse"))
-    assert (result.extension_score, result.responder) == (2, "unclear")
-    result = questionnaire.classify(yes_to("sitting-worse", "cough-sneeze"))
-    assert (result.extension_score, result.responder) == (3, "extension")
-    assert questionnaire.classify({}).responder == "unclear"
+    assert result.conflict == ("sitting-worse", "walking-worse")
+    assert questionnaire.classify(yes_to("sitting-worse", "bending-worse")).conflict is None
 
 
 @given(st.dictionaries(st.sampled_from(sorted(DIRECTION_SIGNS)), st.booleans()))
-def test_a_side_wins_only_when_strong_and_clearly_ahead(answers: dict[str, bool]) -> None:
+def test_a_side_wins_only_when_consistent_strong_and_clearly_ahead(
+    answers: dict[str, bool],
+) -> None:
     questionnaire = load_questionnaire()
+    rule = questionnaire.rule
     result = questionnaire.classify(answers)
     ext, flex = result.extension_score, result.flexion_score
+    yes = {key for key, value in answers.items() if value}
+    core = {
+        side: sum(1 for key in yes if DIRECTION_SIGNS[key] == (side, "core"))
+        for side in ("extension", "flexion")
+    }
+    conflicting = any(set(pair) <= yes for pair in rule.conflicts)
     if result.responder == "extension":
-        assert ext >= questionnaire.min_score and ext - flex >= questionnaire.min_margin
+        assert not conflicting
+        assert core["extension"] >= rule.min_core_signs and ext - flex >= rule.min_lead
     elif result.responder == "flexion":
-        assert flex >= questionnaire.min_score and flex - ext >= questionnaire.min_margin
+        assert not conflicting
+        assert core["flexion"] >= rule.min_core_signs and flex - ext >= rule.min_lead
     else:
-        assert (
-            abs(ext - flex) < questionnaire.min_margin or max(ext, flex) < questionnaire.min_score
+        assert conflicting or all(
+            core[side] < rule.min_core_signs or abs(ext - flex) < rule.min_lead
+            for side in ("extension", "flexion")
         )
-    if ext == flex:
+    if ext == flex or ("sitting-worse" in yes and {"standing-worse", "walking-worse"} & yes):
         assert result.responder == "unclear"
 
 
 def test_a_clear_record_carries_the_result_and_the_scores(questionnaire: Questionnaire) -> None:
-    answers = {**dict.fromkeys(RED_FLAG_TIERS, False), **yes_to("sitting-eases", "walking-worse")}
+    answers = {**NO_FLAGS, **yes_to("sitting-eases", "walking-worse")}
     record = questionnaire.record(answers, WHEN)
     assert (record.tier, record.flags, record.responder) == ("none", (), "flexion")
     assert (record.extension_score, record.flexion_score) == (0, 4)
-    assert record.answers == answers
+    assert record.answers == NO_FLAGS
+    assert record.movement_answers == yes_to("sitting-eases", "walking-worse")
+    assert record.responder_date == WHEN
+
+
+# --- red flags before a session -------------------------------------------------------------
+
+
+def current(date: datetime = WHEN, **changes: object) -> ScreeningRecord:
+    record = ScreeningRecord(date=date, questionnaire_version=2)
+    return evolve(record, **changes)  # type: ignore[arg-type]
+
+
+def test_red_flags_are_due_before_the_first_session(questionnaire: Questionnaire) -> None:
+    assert red_flags_due(Profile(), WHEN, questionnaire) == FIRST_TIME_REASON
+    assert red_flags_due(Profile(), WHEN, None) == FIRST_TIME_REASON
+    assert FIRST_TIME_REASON.startswith("Before your first session")
+
+
+def test_current_answers_are_not_asked_again(questionnaire: Questionnaire) -> None:
+    for tier in ("none", "soon", "urgent", "emergency"):
+        profile = Profile(screening=current(tier=tier))
+        assert red_flags_due(profile, WHEN + timedelta(days=30), questionnaire) is None
+
+
+def test_answers_from_an_older_questionnaire_are_asked_again(
+    questionnaire: Questionnaire,
+) -> None:
+    old = Profile(screening=current(questionnaire_version=1))
+    assert red_flags_due(old, WHEN + timedelta(days=1), questionnaire) == CHANGED_REASON
+    assert "changed" in CHANGED_REASON
+    # Without the questionnaire there is nothing to compare the version with.
+    assert red_flags_due(old, WHEN + timedelta(days=1), None) is None
+    # A record that does not say which questionnaire it came from is from the first.
+    assert ScreeningRecord(date=WHEN).questionnaire_version == 1
+
+
+@pytest.mark.parametrize(
+    ("taken", "still_current", "first_due"),
+    [
+        (datetime(2025, 3, 3, 9, 30, tzinfo=UTC), datetime(2025, 6, 3, 9, 30, tzinfo=UTC),
+         datetime(2025, 6, 3, 9, 31, tzinfo=UTC)),
+        (datetime(2025, 3, 31, 8, 0, tzinfo=UTC), datetime(2025, 6, 30, 8, 0, tzinfo=UTC),
+         datetime(2025, 6, 30, 8, 1, tzinfo=UTC)),
+        (datetime(2024, 11, 30, 20, 0, tzinfo=UTC), datetime(2025, 2, 28, 20, 0, tzinfo=UTC),
+         datetime(2025, 3, 1, 0, 0, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_answers_older_than_three_months_are_asked_again(
+    questionnaire: Questionnaire, taken: datetime, still_current: datetime, first_due: datetime
+) -> None:
+    profile = Profile(screening=current(date=taken))
+    assert red_flags_due(profile, still_current, questionnaire) is None
+    reason = red_flags_due(profile, first_due, questionnaire)
+    assert reason is not None
+    assert format_date(taken) in reason and "3 months" in reason
+
+
+def test_the_age_is_measured_across_utc_offsets(questionnaire: Questionnaire) -> None:
+    profile = Profile(screening=current(date=WHEN))
+    later = (WHEN + timedelta(days=200)).astimezone(timezone(timedelta(hours=-7)))
+    assert red_flags_due(profile, later, questionnaire) is not None
+
+
+def test_answering_only_the_red_flags_keeps_the_movement_result(
+    questionnaire: Questionnaire,
+) -> None:
+    first = questionnaire.record(
+        {**NO_FLAGS, **NO_MOVES, **yes_to("sitting-worse", "bending-worse")}, WHEN
+    )
+    later = WHEN + timedelta(days=100)
+    again = questionnaire.red_flag_record({**NO_FLAGS, "night-pain": True}, later, first)
+    assert (again.date, again.tier, again.flags) == (later, "soon", ("night-pain",))
+    assert again.answers == {**NO_FLAGS, "night-pain": True}
+    assert again.questionnaire_version == questionnaire.version
+    assert (again.responder, again.extension_score, again.flexion_score) == ("extension", 4, 0)
+    assert again.movement_answers == first.movement_answers
+    assert again.responder_date == WHEN
+    # Once more: the movement date stays the one of the movement answers.
+    third = questionnaire.red_flag_record(NO_FLAGS, later + timedelta(days=100), again)
+    assert (third.tier, third.responder, third.movement_date) == ("none", "extension", WHEN)
+    assert (
+        red_flags_due(Profile(screening=third), later + timedelta(days=101), questionnaire) is None
+    )
+
+
+def test_answering_only_the_red_flags_without_a_movement_result_gives_none(
+    questionnaire: Questionnaire,
+) -> None:
+    record = questionnaire.red_flag_record(NO_FLAGS, WHEN, None)
+    assert (record.tier, record.responder, record.movement_date) == ("none", None, None)
+    old = ScreeningRecord(date=WHEN - timedelta(days=200), tier="urgent")
+    assert questionnaire.red_flag_record(NO_FLAGS, WHEN, old).responder is None
+
+
+def test_a_red_flag_refresh_through_storage_keeps_activities_and_history(
+    questionnaire: Questionnaire, isolated_home: Path
+) -> None:
+    paths = resolve_paths(isolated_home)
+    first = questionnaire.record({**NO_FLAGS, **yes_to("standing-worse", "walking-worse")}, WHEN)
+    profile = Profile(activities=(FunctionActivity("putting on socks"),)).replace_screening(first)
+    save_profile(paths, profile)
+    later = WHEN + timedelta(days=120)
+    record = questionnaire.red_flag_record(NO_FLAGS, later, first)
+    save_profile(paths, load_profile(paths).value.replace_screening(record))
+
+    loaded = load_profile(paths)
+    assert loaded.notices == []
+    assert loaded.value.screening == record
+    assert loaded.value.screening.movement_date == WHEN
+    assert loaded.value.responder == "flexion"
+    assert loaded.value.earlier_screenings == (first,)
+    assert [a.name for a in loaded.value.activities] == ["putting on socks"]
+
+
+# --- reading a profile saved by an older version ------------------------------------------
+
+OLD_PROFILE = """\
+{header}[screening]
+date = 2025-01-06T09:00:00+01:00
+tier = "none"
+flags = []
+responder = "extension"
+extension_score = 6
+flexion_score = 0
+
+[screening.answers]
+bladder-bowel = false
+both-legs-weak = false
+immune-steroids = false
+sitting-worse = true
+morning-worst = true
+leg-symptoms = false
+
+[[earlier_screenings]]
+date = 2024-12-01T09:00:00+01:00
+tier = "soon"
+flags = ["night-pain"]
+extension_score = 0
+flexion_score = 0
+answers = {{ night-pain = true }}
+
+[[activities]]
+name = "putting on socks"
+"""
+
+
+@pytest.mark.parametrize("header", ["schema_version = 1\n\n", ""], ids=["version 1", "no version"])
+def test_an_old_profile_is_migrated_and_asks_the_red_flags_again(
+    questionnaire: Questionnaire, isolated_home: Path, header: str
+) -> None:
+    paths = resolve_paths(isolated_home)
+    paths.profile.parent.mkdir(parents=True, exist_ok=True)
+    paths.profile.write_text(OLD_PROFILE.format(header=header), encoding="utf-8")
+
+    loaded = load_profile(paths)
+    assert [notice.kind for notice in loaded.notices] == ["migrated"]
+    record = loaded.value.screening
+    assert record is not None
+    assert record.questionnaire_version == 1
+    assert (record.responder, record.extension_score, record.responder_date) == (
+        "extension",
+        6,
+        record.date,
+    )
+    assert record.answers == {
+        "bladder-bowel": False,
+        "both-legs-weak": False,
+        "immune-steroids": False,
+    }
+    assert record.movement_answers == {
+        "sitting-worse": True,
+        "morning-worst": True,
+        "leg-symptoms": False,
+    }
+    assert loaded.value.earlier_screenings[0].questionnaire_version == 1
+    assert loaded.value.earlier_screenings[0].flags == ("night-pain",)
+    assert [a.name for a in loaded.value.activities] == ["putting on socks"]
+    assert red_flags_due(loaded.value, record.date + timedelta(days=1), questionnaire) == (
+        CHANGED_REASON
+    )
+    # The file is now in the current format, the old one kept beside it.
+    assert "schema_version = 2" in paths.profile.read_text(encoding="utf-8")
+    assert list(paths.profile.parent.glob("profile.toml.v*.bak"))
+    again = load_profile(paths)
+    assert again.notices == [] and again.value == loaded.value
 
 
 # --- the session gate and the banner --------------------------------------------------------
@@ -365,7 +637,10 @@ def broken(old: str, new: str) -> str:
 
 
 def line_of(text: str, fragment: str, occurrence: int = 0) -> int:
-    lines = [n for n, line in enumerate(text.split("\n"), 1) if fragment in line]
+    if fragment.startswith("\n"):  # a whole line, not a mention in a comment
+        lines = [n for n, line in enumerate(text.split("\n"), 1) if line == fragment[1:]]
+    else:
+        lines = [n for n, line in enumerate(text.split("\n"), 1) if fragment in line]
     return lines[occurrence]
 
 
@@ -374,8 +649,27 @@ def line_of(text: str, fragment: str, occurrence: int = 0) -> int:
     [
         ('tier = "urgent"', 'tier = "today"', 'tier = "today"', "expected one of"),
         ('points_to = "flexion"', 'points_to = "sideways"', "sideways", "expected one of"),
-        ("weight = 1", "weight = 0", "weight = 0", "expected 1 to 10"),
-        ("min_score = 3", 'min_score = "three"', '"three"', "must be a whole number"),
+        ('sign = "supporting"', 'sign = "minor"', '"minor"', "expected one of"),
+        ("min_lead = 2", 'min_lead = "two"', '"two"', "must be a whole number"),
+        ("questionnaire_version = 2", "questionnaire_version = 0", "= 0", "expected 1 to 1000"),
+        (
+            '["sitting-worse", "standing-worse"]',
+            '["sitting-worse", "arching-eases"]',
+            "conflicts = [",
+            "both point the same way",
+        ),
+        (
+            '["sitting-worse", "standing-worse"]',
+            '["sitting-worse", "standing-still"]',
+            "conflicts = [",
+            "names no `direction` question: standing-still",
+        ),
+        (
+            'points_to = "flexion"\nsign = "supporting"',
+            'points_to = "flexion"\nsign = "core"',
+            "\n[[direction]]",
+            "same number of `direction` signs",
+        ),
         ('id = "night-pain"', 'id = "weight-loss"', 'id = "weight-loss"', "duplicate"),
         ('id = "night-pain"', 'id = "Night Pain"', "Night Pain", "kebab-case"),
         ("max_activities = 3", "max_activities = 5", "max_activities = 5", "expected 1 to 3"),

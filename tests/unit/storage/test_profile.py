@@ -31,6 +31,9 @@ screenings = st.builds(
     responder=st.none() | st.sampled_from(RESPONDER_TYPES),
     extension_score=st.integers(0, 20),
     flexion_score=st.integers(0, 20),
+    questionnaire_version=st.integers(1, 5),
+    movement_answers=st.dictionaries(words, st.booleans(), max_size=8),
+    movement_date=st.none() | moments,
 )
 profiles = st.builds(
     Profile,
@@ -84,7 +87,7 @@ def test_a_new_screening_pushes_the_old_one_to_the_front_of_earlier_ones() -> No
 def test_bad_parts_are_reported_and_left_out_while_the_rest_loads(paths: AppPaths) -> None:
     paths.config_dir.mkdir(parents=True)
     paths.profile.write_text(
-        "schema_version = 1\n"
+        "schema_version = 2\n"
         "[screening]\n"
         "date = 2024-05-01T09:00:00+01:00\n"
         'tier = "purple"\n'
@@ -115,7 +118,7 @@ def test_bad_parts_are_reported_and_left_out_while_the_rest_loads(paths: AppPath
 
 def test_unknown_top_level_keys_survive_a_save(paths: AppPaths) -> None:
     paths.config_dir.mkdir(parents=True)
-    paths.profile.write_text('schema_version = 1\nclinician = "Dr. Okafor"\n')
+    paths.profile.write_text('schema_version = 2\nclinician = "Dr. Okafor"\n')
     assert [n.kind for n in load_profile(paths).notices] == ["unknown-key"]
     save_profile(paths, Profile(activities=(FunctionActivity("socks"),)))
     document = tomllib.loads(paths.profile.read_text())
