@@ -30,6 +30,7 @@ from stretch_tui.domain.guidance import (
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.routine import parse_routine
 from stretch_tui.domain.screening import parse_screening
+from stretch_tui.domain.session_check import suits
 from stretch_tui.storage.paths import AppPaths
 
 SHOW_ADVICE = ("start-small", "tension-not-pain", "breathe-and-relax")
@@ -44,9 +45,10 @@ _EXIT_OK, _EXIT_FAILURE, _EXIT_USAGE = 0, 1, 2
 def run_list(args: argparse.Namespace, paths: AppPaths) -> int:
     """Print the exercises, as a table or as JSON, filtered as asked."""
     catalog = _load(paths)
-    exercises = filter_exercises(
-        catalog.exercises.values(), area=args.area, position=args.position, safe_for=args.safe_for
-    )
+    exercises = filter_exercises(catalog.exercises.values(), area=args.area, position=args.position)
+    if args.safe_for is not None:
+        # What the pre-session check would not flag for that type (README, `--safe-for`).
+        exercises = [exercise for exercise in exercises if suits(exercise, args.safe_for)]
     if args.json:
         document = {"schema": JSON_SCHEMA, "exercises": [exercise_json(e) for e in exercises]}
         print(json.dumps(document, indent=2, ensure_ascii=False))

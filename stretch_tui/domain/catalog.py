@@ -386,7 +386,11 @@ def filter_exercises(
     position: str | None = None,
     safe_for: str | None = None,
 ) -> list[Exercise]:
-    """The exercises that work `area`, start in `position`, and are not `avoid` for `safe_for`."""
+    """The exercises that work `area`, start in `position`, and are not `avoid` for `safe_for`.
+
+    `stretch-tui list --safe-for` is stricter: it keeps what the pre-session check would not
+    flag (`stretch_tui.domain.session_check.suits`).
+    """
     return [
         exercise
         for exercise in exercises

@@ -224,8 +224,12 @@ class Exercise:
 
     def for_side(self, side: str) -> Exercise:
         """The exercise as done on `side`: for `right`, the pose mirrored and every step, cue
-        and tip with left and right swapped (see `side_text`); otherwise unchanged."""
-        if side != "right":
+        and tip with left and right swapped (see `side_text`); otherwise unchanged.
+
+        An exercise done with both sides at once has no right side and comes back as it is
+        (its text may say "right" in another sense: "arms at right angles").
+        """
+        if side != "right" or self.dose.sides == "both":
             return self
         frames = tuple(
             PoseFrame(art=mirror_frame(frame.art), cue=side_text(frame.cue, side))

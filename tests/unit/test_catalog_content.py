@@ -18,6 +18,7 @@ from stretch_tui.domain.catalog import Catalog, load_shipped_catalog
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.guidance import parse_advice, parse_articles
 from stretch_tui.domain.resources import shipped_data_dir
+from stretch_tui.domain.validation import direction_rule_gap
 from stretch_tui.domain.vocabulary import POSE_MAX_COLUMNS, POSE_MAX_ROWS
 
 EXT = ("extension-responders", "avoid")
@@ -407,3 +408,100 @@ def test_the_general_advice_is_shipped() -> None:
     for fact in ("10 to 30 seconds", "sharp pain", "breathe", "pillow", "few days", "stiff"):
         assert fact in text, f"the advice does not mention {fact!r}"
     assert "self-care-notice" in {a.id for a in advice}
+
+
+OTHER_TYPE = {"extension": "flexion-responders", "flexion": "extension-responders"}
+
+
+@pytest.mark.parametrize("expected", ROWS, ids=lambda r: r.id)
+def test_every_extension_or_flexion_exercise_warns_the_other_type(expected: Row) -> None:
+    """DESIGN 3.1: the first article warns that the other type's stretches "might do the
+    opposite"; so each carries at least a caution for them, with its reason."""
+    found = exercise(expected.id)
+    needed = OTHER_TYPE.get(found.direction)
+    assert direction_rule_gap(found.direction, ((c.who, c.level) for c in found.cautions)) is None
+    if needed is not None:
+        warned = [c for c in found.cautions if c.who == needed]
+        assert warned, f"{found.id} is {found.direction} but has no caution for {needed}"
+        assert all(c.level in ("caution", "avoid") and len(c.why) >= 40 for c in warned)
+
+
+def test_the_strongest_moves_of_each_type_are_no_longer_safe_for_the_other() -> None:
+    """The clinical review's finding: these four counted as fine for the other type."""
+    for exercise_id in ("sloppy-push-up", "standing-lumbar-extension"):
+        assert exercise(exercise_id).verdict_for("flexion") == "caution"
+    for exercise_id in ("seated-forward-bend", "double-knee-to-chest", "happy-baby"):
+        assert exercise(exercise_id).verdict_for("extension") == "caution"
+
+
+def test_both_hip_flexor_stretches_carry_the_same_direction_and_caution() -> None:
+    kneeling = exercise("kneeling-hip-flexor-stretch")
+    standing = exercise("standing-hip-flexor-stretch")
+    assert kneeling.direction == standing.direction == "extension"
+    for found in (kneeling, standing):
+        assert ("flexion-responders", "caution") in {(c.who, c.level) for c in found.cautions}
+
+
+FROM_THE_ARTICLES = frozenset({"happy-baby", "wide-legged-forward-fold", "cat-cow", "goddess-pose"})
+"""Exercises whose every dose number is an article's (breaths, seconds, cycles)."""
+
+
+def test_every_dose_that_is_not_the_articles_says_so() -> None:
+    noted = {e.id for e in catalog().exercises.values() if e.dose.default_note}
+    assert noted == set(catalog().exercises) - FROM_THE_ARTICLES
+
+
+@pytest.mark.parametrize("expected", ROWS, ids=lambda r: r.id)
+def test_a_default_note_is_one_short_line_about_the_article(expected: Row) -> None:
+    note = exercise(expected.id).dose.default_note
+    if note is None:
+        return
+    assert "\n" not in note and len(note) <= 80, "it must fit one line at 80 columns"
+    assert "article" in note and "this app" in note
+
+
+def test_the_undisclosed_second_holds_are_disclosed() -> None:
+    for exercise_id in ("childs-pose", "double-knee-to-chest", "lumbar-trunk-rotation"):
+        note = exercise(exercise_id).dose.default_note or ""
+        assert "second hold" in note
+
+
+OVER_CLAIMS = (
+    "good sign",
+    "works on both",
+    "as the article says",
+    "which is why the source",
+    "usual guidance",
+    "usual starting point",
+    "may give you",
+    "better still",
+)
+"""Wording the clinical review found saying more than the articles do."""
+
+
+def test_the_catalog_says_no_more_than_the_articles() -> None:
+    folder = shipped_data_dir("catalog")
+    files = [
+        folder / "advice.toml",
+        *sorted((folder / "exercises").glob("*.toml")),
+        *sorted((folder / "routines").glob("*.toml")),
+    ]
+    for path in files:
+        text = " ".join(path.read_text(encoding="utf-8").replace("\\\n", " ").split()).casefold()
+        for claim in OVER_CLAIMS:
+            assert claim not in text, f"{path.name} says {claim!r}"
+
+
+def test_the_trunk_rotation_keeps_the_articles_limits() -> None:
+    steps = " ".join(exercise("lumbar-trunk-rotation").steps)
+    assert "90 degrees" in steps
+    assert "hips on the floor" in steps and "shoulders" in steps
+
+
+def test_the_advice_says_which_numbers_are_the_apps() -> None:
+    path = shipped_data_dir("catalog") / "advice.toml"
+    advice, _ = parse_advice(str(path), path.read_text(encoding="utf-8"))
+    assert advice is not None
+    usual = next(a for a in advice if a.id == "usual-dose").text
+    assert "should give you" in usual
+    assert "not the articles'" in usual

@@ -12,6 +12,7 @@ import pytest
 from stretch_tui import __version__
 from stretch_tui.cli import main
 from stretch_tui.domain.catalog import load_shipped_catalog
+from stretch_tui.domain.session_check import suits
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,7 +63,18 @@ def test_safe_for_never_lists_an_exercise_to_avoid(
     assert to_avoid, "the articles name exercises to avoid for both types"
     shown = listed_ids(capsys, "--safe-for", responder)
     assert not to_avoid & set(shown)
-    assert len(shown) == len(catalog.exercises) - len(to_avoid)
+    assert shown == [e.id for e in catalog.exercises.values() if suits(e, responder)]
+
+
+def test_safe_for_leaves_out_the_other_types_strongest_moves(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The clinical review found these listed as safe for the other type."""
+    for_flexion = listed_ids(capsys, "--safe-for", "flexion")
+    assert not {"sloppy-push-up", "standing-lumbar-extension"} & set(for_flexion)
+    for_extension = listed_ids(capsys, "--safe-for", "extension")
+    banned = {"seated-forward-bend", "double-knee-to-chest", "single-knee-to-chest", "pelvic-tilt"}
+    assert not banned & set(for_extension)
 
 
 def test_safe_for_extension_leaves_out_childs_pose_and_keeps_cobra(

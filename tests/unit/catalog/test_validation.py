@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from stretch_tui.domain.catalog import load_catalog, parse_exercise
+from stretch_tui.cli import main
+from stretch_tui.domain.catalog import (
+    check_exercise,
+    is_shipped_exercise_file,
+    load_catalog,
+    parse_exercise,
+)
 
 GOOD = '''schema_version = 1
 id = "wall-lean"
@@ -212,3 +219,155 @@ def test_a_hold_without_seconds_is_left_to_the_users_default_length() -> None:
     assert exercise.dose.seconds is None
     assert exercise.dose.reps == 2
     assert exercise.dose.describe() == "2 x default-length holds, each side"
+
+
+# The direction rule (DESIGN 3.1): an extension exercise carries a caution for flexion
+# responders, a flexion one for extension responders. Shipped: an error; the user's: a warning.
+
+EXTENSION = broken('direction = "neutral"', 'direction = "extension"')
+FLEXION = broken('direction = "neutral"', 'direction = "flexion"')
+
+
+def with_caution(text: str, who: str, level: str) -> str:
+    return text.replace(
+        "[[pose.frames]]",
+        f'[[cautions]]\nwho = "{who}"\nlevel = "{level}"\nwhy = "It may do the opposite."\n\n'
+        "[[pose.frames]]",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [(EXTENSION, "flexion-responders"), (FLEXION, "extension-responders")],
+    ids=["extension", "flexion"],
+)
+def test_a_user_exercise_without_the_opposite_caution_loads_with_a_warning(
+    text: str, needed: str
+) -> None:
+    checked = check_exercise("user/wall-lean.toml", text)
+    assert checked.problems == []
+    assert checked.value is not None
+    [warning] = [str(w) for w in checked.warnings]
+    assert warning.startswith(f"user/wall-lean.toml:{line_of(text, 'direction =')}: ")
+    assert f"needs a caution for {needed}" in warning
+
+
+@pytest.mark.parametrize("text", [EXTENSION, FLEXION], ids=["extension", "flexion"])
+def test_a_shipped_exercise_without_the_opposite_caution_is_an_error(text: str) -> None:
+    checked = check_exercise("catalog/wall-lean.toml", text, shipped=True)
+    assert checked.value is None
+    assert [p.line for p in checked.problems] == [line_of(text, "direction =")]
+    assert "needs a caution for" in checked.problems[0].message
+
+
+@pytest.mark.parametrize("level", ["caution", "avoid"])
+def test_a_caution_or_an_avoid_for_the_other_type_keeps_the_rule(level: str) -> None:
+    for text, who in ((EXTENSION, "flexion-responders"), (FLEXION, "extension-responders")):
+        checked = check_exercise("x.toml", with_caution(text, who, level), shipped=True)
+        assert checked.value is not None
+        assert checked.problems == [] and checked.warnings == []
+
+
+def test_a_caution_for_everyone_or_the_same_type_does_not_count() -> None:
+    # GOOD already has a caution for everyone.
+    same_type = with_caution(EXTENSION, "extension-responders", "avoid")
+    for text in (EXTENSION, same_type):
+        assert len(check_exercise("x.toml", text).warnings) == 1
+
+
+@pytest.mark.parametrize("direction", ["neutral", "rotation", "lateral", "mixed"])
+def test_other_directions_need_no_responder_caution(direction: str) -> None:
+    text = broken('direction = "neutral"', f'direction = "{direction}"')
+    checked = check_exercise("x.toml", text, shipped=True)
+    assert checked.value is not None and checked.warnings == []
+
+
+def test_load_catalog_skips_a_shipped_breach_and_keeps_a_users_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    shipped = tmp_path / "shipped"
+    user = tmp_path / "user"
+    shipped.mkdir()
+    user.mkdir()
+    (shipped / "bad.toml").write_text(EXTENSION)
+    (user / "mine.toml").write_text(FLEXION.replace('id = "wall-lean"', 'id = "my-lean"'))
+    catalog = load_catalog(user_dir=user, shipped_dir=shipped)
+    assert list(catalog.exercises) == ["my-lean"]
+    assert [p.path for p in catalog.problems] == [str(shipped / "bad.toml")]
+    assert [w.path for w in catalog.warnings] == [str(user / "mine.toml")]
+
+
+def test_only_files_in_the_shipped_folder_count_as_shipped(tmp_path: Path) -> None:
+    shipped = load_catalog().exercises["cat-cow"].origin
+    assert is_shipped_exercise_file(Path(shipped))
+    (tmp_path / "cat-cow.toml").write_text(GOOD)
+    assert not is_shipped_exercise_file(tmp_path / "cat-cow.toml")
+
+
+def test_check_shows_a_warning_and_still_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(EXTENSION)
+    code = main(["check", str(path)])
+    captured = capsys.readouterr()
+    assert code == 0
+    line = line_of(EXTENSION, "direction =")
+    assert f"{path}:{line}: warning: a `extension` exercise needs a caution" in captured.err
+    assert "1 file checked: all valid, 1 warning(s)" in captured.out
+
+
+def test_list_shows_a_user_exercise_that_breaks_the_rule_with_a_warning(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = isolated_home / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(EXTENSION)
+    code = main(["list", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "wall-lean" in captured.out
+    assert f"{folder / 'mine.toml'}:" in captured.err and "warning:" in captured.err
+
+
+# `dose.default_note`: one short line saying a dose number is not from the articles.
+
+
+def test_a_default_note_is_read_into_the_dose() -> None:
+    note = "The article gives no hold time; 2 holds of 20 s is my default."
+    exercise, problems = parse_exercise(
+        "x.toml", broken("reps = 2", f'reps = 2\ndefault_note = "{note}"')
+    )
+    assert problems == []
+    assert exercise is not None and exercise.dose.default_note == note
+
+
+def test_a_dose_without_a_default_note_has_none() -> None:
+    exercise, _ = parse_exercise("x.toml", GOOD)
+    assert exercise is not None and exercise.dose.default_note is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"' + "x" * 91 + '"', "`dose.default_note` must be one line of at most 90 characters"),
+        ('"two\\nlines"', "`dose.default_note` must be one line"),
+        ("12", "`dose.default_note` must be non-empty text"),
+        ('""', "`dose.default_note` must be non-empty text"),
+    ],
+    ids=["too-long", "two-lines", "not-text", "empty"],
+)
+def test_a_bad_default_note_is_reported_at_its_line(value: str, message: str) -> None:
+    text = broken("reps = 2", f"reps = 2\ndefault_note = {value}")
+    exercise, problems = parse_exercise("x.toml", text)
+    assert exercise is None
+    assert [p.line for p in problems] == [line_of(text, "default_note")]
+    assert message in problems[0].message
+
+
+def test_list_json_gives_the_default_note_in_the_dose(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--json"]) == 0
+    exercises = {e["id"]: e for e in json.loads(capsys.readouterr().out)["exercises"]}
+    shipped = load_catalog().exercises
+    assert exercises["cobra"]["dose"]["default_note"] == shipped["cobra"].dose.default_note
+    assert "default_note" not in exercises["goddess-pose"]["dose"]
