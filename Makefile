@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest system-deps screenshots bench sounds clean
+.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,17 +25,22 @@ $(VENV)/.installed-test: pyproject.toml
 run: $(VENV)/.installed-run
 	$(VENV)/bin/stretch-tui $(ARGS)
 
-test: $(VENV)/.installed-test lint typecheck pytest
+test: $(VENV)/.installed-test lint typecheck pytest test-pythons
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check stretch_tui tests benchmarks scripts
 	$(VENV)/bin/ruff format --check stretch_tui tests benchmarks scripts
+	$(VENV)/bin/codespell stretch_tui tests benchmarks scripts catalog README.md $(wildcard docs)
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
 pytest: $(VENV)/.installed-test
 	$(PY) -m pytest $(ARGS)
+
+# The unit and app tests again under each other Python 3.11-3.13 found, each in `.venv-pyX.Y`.
+test-pythons: $(VENV)/.installed-test
+	bash scripts/test-pythons $(PY)
 
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
@@ -47,4 +52,4 @@ sounds: $(VENV)/.installed-test
 	$(PY) scripts/make_sounds.py
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py3.* dist build .pytest_cache .mypy_cache .ruff_cache

@@ -27,6 +27,7 @@ from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import CycleChip, SearchField
 from stretch_tui.widgets.pose_view import PoseView
 from tests.appkit import make_app
+from tests.waiting import let_a_timer_fire, wait_until
 
 SIZE = (80, 24)
 TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
@@ -92,9 +93,10 @@ async def test_library_lists_every_exercise_with_the_search_focused(isolated_hom
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert len(shown_ids(app)) == 22
+        total = len(app.state.catalog.exercises)
+        assert len(shown_ids(app)) == total
         assert isinstance(app.focused, SearchField)
-        assert str(app.screen.query_one("#library-count", StatusText).text) == "22 of 22"
+        assert str(app.screen.query_one("#library-count", StatusText).text) == f"{total} of {total}"
 
 
 async def test_typing_filters_the_table_by_name_and_alias(isolated_home: Path) -> None:
@@ -106,7 +108,8 @@ async def test_typing_filters_the_table_by_name_and_alias(isolated_home: Path) -
             await pilot.press("backspace")
         await type_text(pilot, "stationary")  # an alias of the recumbent bike
         assert shown_ids(app) == ["recumbent-bike"]
-        assert str(app.screen.query_one("#library-count", StatusText).text) == "1 of 22"
+        total = len(app.state.catalog.exercises)
+        assert str(app.screen.query_one("#library-count", StatusText).text) == f"1 of {total}"
 
 
 async def test_letters_typed_on_a_filter_control_go_to_the_search(isolated_home: Path) -> None:
@@ -139,7 +142,7 @@ async def test_each_function_key_steps_its_filter(
         await pilot.press(key)
         await pilot.pause()
         entries = table(app).entries
-        assert 0 < len(entries) < 22
+        assert 0 < len(entries) < len(app.state.catalog.exercises)
         assert all(check(entry.exercise) for entry in entries)
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
@@ -225,7 +228,7 @@ async def test_escape_clears_search_then_filters_then_goes_back(isolated_home: P
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
         await type_text(pilot, "st")
-        assert len(shown_ids(app)) < 22
+        assert len(shown_ids(app)) < len(app.state.catalog.exercises)
         await pilot.press("escape")
         await pilot.pause()
         screen = app.screen
@@ -235,7 +238,7 @@ async def test_escape_clears_search_then_filters_then_goes_back(isolated_home: P
         await pilot.press("escape")
         await pilot.pause()
         assert screen.filters.value.is_default
-        assert len(shown_ids(app)) == 22
+        assert len(shown_ids(app)) == len(app.state.catalog.exercises)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LibraryScreen)
@@ -271,12 +274,12 @@ async def test_wide_terminal_previews_the_highlighted_exercise(isolated_home: Pa
     app = make_app(isolated_home, "library")
     async with app.run_test(size=(120, 40)) as pilot:
         await type_text(pilot, "cobra")
-        await pilot.pause(0.2)  # the preview follows once the highlight rests
         preview = app.screen.query_one("#library-preview")
         assert preview.display
         pose = app.screen.query_one("#preview-pose", PoseView)
         cobra = app.state.catalog.exercises["cobra"]
-        assert pose.pose == cobra.pose
+        # The preview follows once the highlight rests (a short timer of the screen's own).
+        await wait_until(pilot, lambda: pose.pose == cobra.pose, "the preview shows the cobra")
         assert cobra.steps[0] in str(app.screen.query_one("#preview-steps").render())
     app = make_app(isolated_home, "library")
     async with app.run_test(size=SIZE) as pilot:
@@ -367,15 +370,13 @@ async def test_the_pose_animates_at_the_exercise_pace(
         screen = await open_exercise(pilot, "cat")
         assert paces == [5.0]  # cat-cow: 5 s in each position
         view = screen.query_one(PoseView)
-        seen = set()
-        for _ in range(20):
-            await pilot.pause(0.03)
-            seen.add(view.frame_index)
-        assert seen == {0, 1}
+        assert view.frame_count == 2
+        await wait_until(pilot, lambda: view.frame_index == 1, "the pose turns to frame 2")
+        await wait_until(pilot, lambda: view.frame_index == 0, "the pose comes round again")
         await pilot.press("space")  # pause
         await pilot.pause()
         frame = view.frame_index
-        await pilot.pause(0.2)
+        await let_a_timer_fire(pilot, 0.05)  # the pose's own pace, three times over
         assert view.frame_index == frame
 
 
@@ -389,7 +390,7 @@ async def test_reduced_motion_keeps_the_first_frame_and_lists_the_phases(
         screen = await open_exercise(pilot, "cat")
         view = screen.query_one(PoseView)
         assert view.still
-        await pilot.pause(0.3)
+        await let_a_timer_fire(pilot, 0.05)  # the pace the pose would turn at
         assert view.frame_index == 0
         cat_cow = app.state.catalog.exercises["cat-cow"]
         assert view.current_frame == cat_cow.pose.frames[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Input, Select, Static, Switch
 
 from stretch_tui.screens.help import HelpScreen, documented_screens, screen_bindings
@@ -14,6 +15,7 @@ from stretch_tui.screens.welcome import WelcomeScreen
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
 from tests.appkit import make_app
+from tests.waiting import wait_until
 
 
 def screen_text(app: object) -> str:
@@ -176,7 +178,17 @@ async def test_command_palette_reaches_every_screen(isolated_home: Path) -> None
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"open settings")
-        await pilot.pause(0.3)
+        # The palette searches in a worker and shows the results as they come.
+        await app.workers.wait_for_complete()
+        results = app.screen.query_one(CommandList)
+        await wait_until(
+            pilot,
+            lambda: (
+                results.highlighted is not None
+                and "Open Settings" in str(results.get_option_at_index(results.highlighted).prompt)
+            ),
+            "the palette highlights Open Settings",
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)

@@ -11,10 +11,13 @@ import pytest
 from textual.pilot import Pilot
 
 from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.screens.library import LibraryScreen
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
+from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.pose_view import PoseView
 from tests.appkit import SIZES, make_app
+from tests.waiting import wait_until
 
 SnapCompare = Callable[..., bool]
 TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
@@ -27,6 +30,21 @@ def extension_profile(isolated_home: Path) -> None:
     save_profile(resolve_paths(isolated_home), Profile(screening=record))
 
 
+async def preview_rested(pilot: Pilot[Any]) -> None:
+    """On the wide library, wait until the preview shows the highlighted exercise (it
+    follows once the highlight rests, on a short timer of the screen's own)."""
+    screen = pilot.app.screen
+    if not isinstance(screen, LibraryScreen) or not screen.query_one("#library-preview").display:
+        return
+    highlighted = screen.query_one(ExerciseTable).highlighted
+    pose = screen.query_one("#preview-pose", PoseView)
+    await wait_until(
+        pilot,
+        lambda: highlighted is None or pose.pose == highlighted.exercise.pose,
+        "the preview shows the highlighted exercise",
+    )
+
+
 def typing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """A `run_before` that presses `keys`, then holds every pose on its first frame.
 
@@ -36,7 +54,7 @@ def typing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(0.2)  # the library's preview follows once the highlight rests
+        await preview_rested(pilot)
         for view in pilot.app.screen.query(PoseView):
             view.playing = False
             view.frame_index = 0

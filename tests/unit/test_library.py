@@ -82,7 +82,7 @@ def test_every_word_of_the_search_must_match() -> None:
 def test_empty_search_shows_everything_in_name_order() -> None:
     entries = apply_filter(EXERCISES, LibraryFilter(), None, DEFAULTS)
     names = [entry.exercise.name.casefold() for entry in entries]
-    assert len(entries) == len(EXERCISES) == 22
+    assert len(entries) == len(EXERCISES) > 0
     assert names == sorted(names)
 
 
