@@ -147,48 +147,43 @@ def _declared(
     return tuple(completed)
 
 
-SESSION_FIELDS: Final = _declared(
-    HistoryEntry,
-    (
-        Field("id", TEXT, "id", "id", "session_id", required=True),
-        Field("started", MOMENT, "started", "started", "started", required=True),
-        Field("ended", MOMENT, "ended", "ended", "ended", required=True),
-        Field("routine", TEXT, "routine", "routine", "routine", required=True),
-        Field("status", STATUS, "status", "status", "status", required=True),
-        Field("profile", TEXT, "profile", "profile", "profile", written_when_default=True),
-        Field("pain_before", PAIN, "pain_before", "pain_before", "pain_before"),
-        Field("pain_after", PAIN, "pain_after", "pain_after", "pain_after"),
-        Field("assessed", FLAG, "assessed", "assessed", "assessed"),
-        # Free text, possibly over several lines: the CSV is a table of numbers to chart and
-        # has had these columns since version 1, so notes stay in the JSON only.
-        Field("notes", FREE_TEXT, "notes", "notes", None),
-    ),
-    nested=(EXERCISES_KEY,),
-)
+# fmt: off
+SESSION_FIELDS: Final = _declared(HistoryEntry, (
+    #     attribute      kind       TOML key       JSON key       CSV column
+    Field("id",          TEXT,      "id",          "id",          "session_id",  required=True),
+    Field("started",     MOMENT,    "started",     "started",     "started",     required=True),
+    Field("ended",       MOMENT,    "ended",       "ended",       "ended",       required=True),
+    Field("routine",     TEXT,      "routine",     "routine",     "routine",     required=True),
+    Field("status",      STATUS,    "status",      "status",      "status",      required=True),
+    Field("profile",     TEXT,      "profile",     "profile",     "profile",
+          written_when_default=True),
+    Field("pain_before", PAIN,      "pain_before", "pain_before", "pain_before"),
+    Field("pain_after",  PAIN,      "pain_after",  "pain_after",  "pain_after"),
+    Field("assessed",    FLAG,      "assessed",    "assessed",    "assessed"),
+    # Free text, possibly over several lines: the CSV is a table of numbers to chart and has
+    # had these columns since version 1, so notes stay in the JSON only.
+    Field("notes",       FREE_TEXT, "notes",       "notes",       None),
+), nested=(EXERCISES_KEY,))
 """A `[[session]]` table's fields in the order they are written (the exercises come last)."""
 
-RECORD_FIELDS: Final = _declared(
-    ExerciseRecord,
-    (
-        Field("id", TEXT, "id", "id", "exercise_id", required=True),
-        Field("side", SIDE, "side", "side", "side", required=True),
-        Field(
-            "planned_seconds",
-            SECONDS,
-            "planned_seconds",
-            "planned_seconds",
-            "planned_seconds",
-            required=True,
-        ),
-        Field(
-            "done_seconds", SECONDS, "done_seconds", "done_seconds", "done_seconds", required=True
-        ),
-        Field("reps_done", COUNT, "reps_done", "reps_done", "reps_done", required=True),
-        Field("outcome", OUTCOME, "outcome", "outcome", "outcome", required=True),
-        Field("symptom", SYMPTOM, "symptom", "symptom", "symptom"),
-    ),
-)
+RECORD_FIELDS: Final = _declared(ExerciseRecord, (
+    #     attribute          kind     TOML key           JSON key           CSV column
+    Field("id",              TEXT,    "id",              "id",              "exercise_id",
+          required=True),
+    Field("side",            SIDE,    "side",            "side",            "side",
+          required=True),
+    Field("planned_seconds", SECONDS, "planned_seconds", "planned_seconds", "planned_seconds",
+          required=True),
+    Field("done_seconds",    SECONDS, "done_seconds",    "done_seconds",    "done_seconds",
+          required=True),
+    Field("reps_done",       COUNT,   "reps_done",       "reps_done",       "reps_done",
+          required=True),
+    Field("outcome",         OUTCOME, "outcome",         "outcome",         "outcome",
+          required=True),
+    Field("symptom",         SYMPTOM, "symptom",         "symptom",         "symptom"),
+))
 """A `[[session.exercises]]` table's fields in the order they are written."""
+# fmt: on
 
 
 def fields_digest(
