@@ -64,8 +64,9 @@ class PoseFrame:
     """What the person does in this phase; empty for a single still pose."""
 
     def mirrored(self) -> PoseFrame:
-        """The same frame drawn for the right side."""
-        return PoseFrame(art=mirror_frame(self.art), cue=self.cue)
+        """The same frame for the right side: the drawing mirrored, the cue's left and right
+        swapped (so no "turn to the left" sits under a right-side drawing)."""
+        return PoseFrame(art=mirror_frame(self.art), cue=swap_sides(self.cue))
 
     @property
     def width(self) -> int:
@@ -231,15 +232,11 @@ class Exercise:
         """
         if side != "right" or self.dose.sides == "both":
             return self
-        frames = tuple(
-            PoseFrame(art=mirror_frame(frame.art), cue=side_text(frame.cue, side))
-            for frame in self.pose.frames
-        )
         return evolve(
             self,
             steps=tuple(side_text(step, side) for step in self.steps),
             tips=tuple(side_text(tip, side) for tip in self.tips),
-            pose=Pose(frames=frames),
+            pose=self.pose.mirrored(),
         )
 
     def cautions_for(self, responder: str | None) -> tuple[Caution, ...]:

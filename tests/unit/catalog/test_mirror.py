@@ -45,6 +45,12 @@ def test_pose_mirrored_keeps_cues_and_mirrors_each_frame() -> None:
     assert right.mirrored() == pose
 
 
+def test_a_mirrored_cue_names_the_other_side() -> None:
+    frame = PoseFrame(art="/ ", cue="Elbow against the knee, turn to the left")
+    assert frame.mirrored().cue == "Elbow against the knee, turn to the right"
+    assert frame.mirrored().mirrored() == frame
+
+
 def test_every_shipped_pose_survives_two_mirrors() -> None:
     catalog = load_shipped_catalog()
     assert catalog.exercises
