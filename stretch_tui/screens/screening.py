@@ -36,7 +36,8 @@ from stretch_tui.domain.screening import (
     load_questionnaire,
     red_flags_due,
 )
-from stretch_tui.screens.base import StretchModal, StretchScreen
+from stretch_tui.screens.base import StretchScreen
+from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
 
 Page = Literal["question", "function", "result"]
@@ -92,6 +93,8 @@ class ScreeningScreen(StretchScreen):
         Binding("a", "assessed", "I have been assessed", id="screening.assessed"),
         Binding("c", "continue", "Continue to the movement questions", id="screening.continue"),
         Binding("enter", "done", "Done", id="screening.done"),
+        # The same key on a "soon" result before a session (help lists the first, Done).
+        Binding("enter", "go_on", "Go on to the session", id="screening.go_on"),
         Binding("escape", "leave", "Leave", id="screening.leave"),
     ]
 
@@ -106,6 +109,8 @@ class ScreeningScreen(StretchScreen):
         """True once a "soon" result went on to the movement questions."""
         self._finishing = False
         """True from the last answer on: a key typed after it must not answer again."""
+        self._closed = False
+        """True once the check before a session was dismissed."""
         try:
             self._questionnaire = load_questionnaire()
         except (QuestionnaireError, FileNotFoundError) as error:
@@ -231,8 +236,10 @@ class ScreeningScreen(StretchScreen):
             return self._page == "question" and not self._finishing
         if action == "back":
             return self._page == "function" or (self._page == "question" and self._index > 0)
+        if action == "go_on":
+            return self._page == "result" and self._goes_on_to_session()
         if action == "done":
-            return self._page == "result"
+            return self._page == "result" and not self._goes_on_to_session()
         if action == "continue":
             return self._page == "result" and self._may_continue()
         if action == "assessed":
@@ -331,7 +338,7 @@ class ScreeningScreen(StretchScreen):
         """Leave the screen; before the result page nothing has been saved. Before a session,
         leaving means not going on to it."""
         if self._before_session:
-            self.dismiss(False)
+            self._close(False)
         else:
             self.app.pop_screen()
 
@@ -439,7 +446,7 @@ class ScreeningScreen(StretchScreen):
         self.stretch_app.report_notices()
         self.record = record
         if self._before_session and record.tier == "none":
-            self.dismiss(True)  # nothing to say: straight on to the session
+            self._close(True)  # nothing to say: straight on to the session
             return
         # The page is rebuilt; the old widgets must be gone before the new ones (same ids) mount.
         self.call_later(self._show_result, record, function or [], saved)
@@ -525,7 +532,9 @@ class ScreeningScreen(StretchScreen):
             return []
         signs = [q.short for flag in record.flags if (q := questionnaire.red_flag(flag))]
         consequence = _CONSEQUENCES[record.tier]
-        if record.tier == "soon" and record.responder is None and not self._before_session:
+        if self._goes_on_to_session():
+            consequence += " Press enter to go on to your session, or esc to leave it for now."
+        elif record.tier == "soon" and record.responder is None:
             consequence += _SOON_WITHOUT_DIRECTION
         widgets: list[Widget] = [
             Static(advice.title, classes=f"result-title tier-{record.tier}", markup=False),
@@ -597,14 +606,25 @@ class ScreeningScreen(StretchScreen):
     def action_done(self) -> None:
         """Close the result page; before a session, go on to it when the result allows."""
         if self._before_session:
-            self.dismiss(self._goes_on_to_session())
+            self._close(self._goes_on_to_session())
         else:
             self.app.pop_screen()
+
+    def _close(self, go_on: bool) -> None:
+        """Dismiss the check before a session with whether the session may go on, once: a
+        second key press in the same moment must not pop the screen below."""
+        if not self._closed:
+            self._closed = True
+            self.dismiss(go_on)
+
+    def action_go_on(self) -> None:
+        """Before a session, go on to it from a "soon" result."""
+        self._close(True)
 
     @on(Button.Pressed, "#not-now")
     def not_now_from_button(self) -> None:
         """The "not now" button of a "soon" result before a session: no session."""
-        self.dismiss(False)
+        self._close(False)
 
     @on(Button.Pressed, "#done")
     def done_from_button(self) -> None:
@@ -643,8 +663,8 @@ def ask_and_record_assessment(
         "Your answer is recorded, and sessions open again."
     )
 
-    def record_answer(confirmed: object) -> None:
-        if confirmed is not True:
+    def record_answer(confirmed: bool | None) -> None:
+        if not confirmed:
             return
         moment = now()
         screen.state.save_profile(confirm_assessed(screen.state.profile, moment))
@@ -698,47 +718,3 @@ class EnterMovesOn(Input):
     async def action_submit(self) -> None:
         """Move on instead of posting `Submitted`."""
         self._when_entered(self)
-
-
-class ConfirmDialog(StretchModal):
-    """A yes/no question over the screen; dismisses with True for yes."""
-
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
-    ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self._question = question
-        self._yes = yes
-        self._no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self._question, markup=False)
-            with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self._yes} (y)", variant="primary", id="confirm-yes")
-                yield Button(f"{self._no} (n)", id="confirm-no")
-
-    def action_answer(self, yes: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(yes)
-
-    @on(Button.Pressed, "#confirm-yes")
-    def confirm_from_button(self) -> None:
-        """The yes button."""
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def decline_from_button(self) -> None:
-        """The no button."""
-        self.dismiss(False)

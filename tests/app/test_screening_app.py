@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from stretch_tui.app import StretchApp
-from stretch_tui.domain.profile import Profile, ScreeningRecord
-from stretch_tui.domain.screening import banner, load_questionnaire, session_gate
+from stretch_tui.domain.profile import FunctionActivity, Profile, ScreeningRecord
+from stretch_tui.domain.screening import (
+    CHANGED_REASON,
+    FIRST_TIME_REASON,
+    banner,
+    load_questionnaire,
+    red_flags_due,
+    session_gate,
+)
 from stretch_tui.screens import screening as screening_module
 from stretch_tui.screens.screening import ConfirmDialog, ScreeningScreen
 from stretch_tui.state import AppState
@@ -23,6 +30,7 @@ from tests.appkit import make_app
 SIZE = (80, 24)
 TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 QUESTIONNAIRE = load_questionnaire()
+RED_FLAGS = len(QUESTIONNAIRE.red_flags)
 
 
 @pytest.fixture(autouse=True)
@@ -254,10 +262,10 @@ async def test_back_revisits_the_previous_question_and_changes_the_answer(
     app = make_app(isolated_home, "screening")
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, ["y"])
-        assert "Question 2 of 13" in screen_text(app)
+        assert f"Question 2 of {RED_FLAGS}" in screen_text(app)
         await answer(pilot, ["b"])
         text = screen_text(app)
-        assert "Question 1 of 13" in text
+        assert f"Question 1 of {RED_FLAGS}" in text
         assert "Your answer was: yes" in text
         # Change it to no, then finish with no warning sign at all.
         await answer(pilot, red_flag_keys())
@@ -275,9 +283,9 @@ async def test_left_right_and_enter_answer_too(isolated_home: Path) -> None:
     app = make_app(isolated_home, "screening")
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, ["enter"])  # nothing chosen yet: enter alone answers nothing
-        assert "Question 1 of 13" in screen_text(app)
+        assert f"Question 1 of {RED_FLAGS}" in screen_text(app)
         await answer(pilot, ["right", "enter"])
-        assert "Question 2 of 13" in screen_text(app)
+        assert f"Question 2 of {RED_FLAGS}" in screen_text(app)
         assert current(app)._answers == {"bladder-bowel": False}
 
 
@@ -291,3 +299,205 @@ async def test_a_named_activity_needs_a_rating(isolated_home: Path) -> None:
         assert 'Rate "lifting" from 0 to 10' in text
         assert "Your result" not in text
     assert saved_profile(isolated_home).screening is None
+
+
+async def test_mixed_answers_say_why_the_result_is_unclear(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("sitting-worse", "bending-worse", "walking-worse"))
+        await answer(pilot, ["enter"])
+        text = screen_text(app)
+        assert "Your result: No clear direction yet" in text
+        assert "pull opposite ways" in text
+    profile = saved_profile(isolated_home)
+    assert profile.responder == "unclear"
+    assert profile.screening is not None
+    assert (profile.screening.extension_score, profile.screening.flexion_score) == (4, 2)
+
+
+async def test_the_full_screening_says_when_the_questions_changed(isolated_home: Path) -> None:
+    old = ScreeningRecord(date=TAKEN - timedelta(days=10), responder="flexion")
+    save_profile(resolve_paths(isolated_home), Profile(screening=old))
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert CHANGED_REASON in screen_text(app)
+        await answer(pilot, red_flag_keys())
+        await answer(pilot, direction_keys("standing-worse", "walking-worse"))
+        await answer(pilot, ["enter"])
+    record = saved_profile(isolated_home).screening
+    assert record is not None
+    assert (record.questionnaire_version, record.responder) == (QUESTIONNAIRE.version, "flexion")
+
+
+# --- the warning signs before a session ---------------------------------------------------
+
+
+class BeforeSession:
+    """Opens the pre-session check over Home and keeps what it was dismissed with."""
+
+    def __init__(self) -> None:
+        self.results: list[object] = []
+
+    async def open(self, app: StretchApp, pilot: Pilot[int]) -> ScreeningScreen:
+        await pilot.pause()
+        screen = ScreeningScreen(before_session=True)
+        app.push_screen(screen, self.results.append)
+        await pilot.pause()
+        assert app.screen is screen
+        return screen
+
+
+async def test_before_a_first_session_all_no_goes_on_to_the_session(isolated_home: Path) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        text = screen_text(app)
+        assert FIRST_TIME_REASON in text
+        assert f"Question 1 of {RED_FLAGS}" in text
+        assert "Part 1 of 3" not in text  # only the warning signs are asked
+        await answer(pilot, red_flag_keys())
+        assert check.results == [True]
+        assert not isinstance(app.screen, ScreeningScreen)
+
+    record = saved_profile(isolated_home).screening
+    assert record is not None
+    assert (record.tier, record.date, record.responder) == ("none", TAKEN, None)
+    assert record.questionnaire_version == QUESTIONNAIRE.version
+    assert set(record.answers) == {q.id for q in QUESTIONNAIRE.red_flags}
+    assert red_flags_due(saved_profile(isolated_home), TAKEN, QUESTIONNAIRE) is None
+
+
+async def test_before_a_session_an_emergency_sign_shows_its_result_and_no_session(
+    isolated_home: Path,
+) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        await answer(pilot, red_flag_keys("bladder-bowel"))
+        text = screen_text(app)
+        assert "Please seek emergency care now" in text
+        assert str(app.screen.query_one("#done", Button).label) == "Done (enter)"
+        assert check.results == []
+        await answer(pilot, ["enter"])
+        assert check.results == [False]
+        assert not isinstance(app.screen, ScreeningScreen)
+
+    profile = saved_profile(isolated_home)
+    assert profile.tier == "emergency"
+    assert not session_gate(profile).allowed
+
+
+async def test_before_a_session_an_urgent_sign_offers_the_assessment_and_no_session(
+    isolated_home: Path,
+) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        await answer(pilot, red_flag_keys("steroid-tablets"))
+        text = screen_text(app)
+        assert "Please see a clinician today" in text
+        assert "long-term steroid tablets" in text
+        await answer(pilot, ["a"])
+        assert isinstance(app.screen, ConfirmDialog)
+        await answer(pilot, ["y"])
+        assert "Recorded: assessed by a clinician" in screen_text(app)
+        await answer(pilot, ["escape"])
+        assert check.results == [False]
+    assert session_gate(saved_profile(isolated_home)).allowed
+
+
+@pytest.mark.parametrize(("key", "goes_on"), [("enter", True), ("escape", False)])
+async def test_before_a_session_a_soon_sign_may_go_on_to_the_session(
+    isolated_home: Path, key: str, goes_on: bool
+) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        await answer(pilot, red_flag_keys("upper-back-pain"))
+        text = screen_text(app)
+        assert "Please book an appointment soon" in text
+        assert "Answer the movement questions too" not in text  # not in this mode
+        assert str(app.screen.query_one("#done", Button).label) == "Go on to the session (enter)"
+        await answer(pilot, ["c"])  # the movement questions are not offered here
+        assert check.results == []
+        await answer(pilot, [key])
+        assert check.results == [goes_on]
+    assert saved_profile(isolated_home).tier == "soon"
+
+
+async def test_before_a_session_old_answers_are_renewed_and_the_movement_result_kept(
+    isolated_home: Path,
+) -> None:
+    first = QUESTIONNAIRE.record(
+        {q.id: q.id in ("sitting-worse", "bending-worse") for q in QUESTIONNAIRE.directions},
+        TAKEN - timedelta(days=120),
+    )
+    first = ScreeningRecord(
+        date=first.date,
+        answers=dict.fromkeys(("bladder-bowel", "both-legs-weak"), False),
+        questionnaire_version=1,
+        responder=first.responder,
+        extension_score=first.extension_score,
+        movement_answers=first.movement_answers,
+    )
+    activities = (FunctionActivity("putting on socks"),)
+    save_profile(resolve_paths(isolated_home), Profile(screening=first, activities=activities))
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        assert CHANGED_REASON in screen_text(app)
+        await answer(pilot, red_flag_keys())
+        assert check.results == [True]
+
+    profile = saved_profile(isolated_home)
+    record = profile.screening
+    assert record is not None
+    assert (record.date, record.tier, record.questionnaire_version) == (
+        TAKEN,
+        "none",
+        QUESTIONNAIRE.version,
+    )
+    assert (record.responder, record.responder_date) == ("extension", first.date)
+    assert record.movement_answers == first.movement_answers
+    assert "both-legs-weak" not in record.answers
+    assert profile.activities == activities
+    assert profile.earlier_screenings == (first,)
+
+
+async def test_before_a_session_the_reason_given_is_shown(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ScreeningScreen(before_session="Your answers are old."))
+        await pilot.pause()
+        assert "Your answers are old." in screen_text(app)
+
+
+async def test_leaving_before_a_session_saves_nothing_and_starts_nothing(
+    isolated_home: Path,
+) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)
+        await answer(pilot, ["n", "n", "escape"])
+        assert check.results == [False]
+        assert not isinstance(app.screen, ScreeningScreen)
+    assert saved_profile(isolated_home).screening is None
+
+
+async def test_the_check_opens_over_the_full_screening(isolated_home: Path) -> None:
+    check = BeforeSession()
+    app = make_app(isolated_home, "screening")
+    async with app.run_test(size=SIZE) as pilot:
+        await check.open(app, pilot)  # a second screening screen, with its own id
+        await answer(pilot, red_flag_keys())
+        assert check.results == [True]
+        assert current(app).id == "screening"

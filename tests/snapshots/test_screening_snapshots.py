@@ -1,4 +1,5 @@
-"""How the screening looks: the first question and result pages, at 80x24 and 120x40."""
+"""How the screening looks: the first question and result pages, at 80x24 and 120x40, and
+the warning-sign check before a session."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.pilot import Pilot
 
 from stretch_tui.domain.screening import load_questionnaire
 from stretch_tui.screens import screening as screening_module
+from stretch_tui.screens.screening import ScreeningScreen
 from tests.appkit import SIZES, make_app
 
 SnapCompare = Callable[..., bool]
@@ -65,3 +67,32 @@ def test_extension_result(
     app = make_app(isolated_home, "screening")
     keys = keys_for("sitting-worse", "bending-worse", "arching-eases", directions=True)
     assert snap_compare(app, terminal_size=size, run_before=pressing(*keys, "enter"))
+
+
+def before_session(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A `run_before` that opens the check before a session over Home, then presses `keys`."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        pilot.app.push_screen(ScreeningScreen(before_session=True))
+        await pilot.pause()
+        await pressing(*keys)(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_before_a_first_session(
+    snap_compare: SnapCompare, isolated_home: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(isolated_home)
+    assert snap_compare(app, terminal_size=size, run_before=before_session())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_soon_result_before_a_session(
+    snap_compare: SnapCompare, isolated_home: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(isolated_home)
+    keys = keys_for("age-new-episode", directions=False)
+    assert snap_compare(app, terminal_size=size, run_before=before_session(*keys))
