@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from stretch_tui.state import AppState
@@ -36,6 +38,18 @@ SCREEN_TITLES: dict[str, str] = {
 """Every screen the palette and the command line can open, with its title."""
 
 
+QUIT_KEY = "ctrl+c"
+"""Quits from anywhere, ahead of any keys still waiting (`StretchApp.post_message`)."""
+
+
+SESSION_MODULE = "stretch_tui.screens.session"
+"""Where the session screen lives (see `StretchApp.action_quit`)."""
+
+
+class QuitRequested(Message):
+    """ctrl+c was pressed: quit now, whatever keys came before it."""
+
+
 class StretchApp(App[int]):
     """stretch-tui: screening, a library of stretches and guided sessions."""
 
@@ -47,7 +61,9 @@ class StretchApp(App[int]):
         Binding("ctrl+o", "open('settings')", "Settings", show=False, id="settings"),
         Binding("ctrl+t", "open('screening')", "Screening", show=False, id="screening"),
         Binding("ctrl+g", "open('progress')", "Progress", show=False, id="progress"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit"),
+        # Listed for the keys' help; the key itself is taken before the bindings see it
+        # (`post_message`), so nothing can shadow or delay it.
+        Binding(QUIT_KEY, "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
     exit_signals: tuple[int, ...] = ()
@@ -66,7 +82,8 @@ class StretchApp(App[int]):
         """The monotonic clock sessions run on; tests put a fake one here."""
         self._too_small_shown = False
         self.exiting = False
-        """True once `exit` was called: input still queued is dropped from then on."""
+        """True once `exit` was called or ctrl+c pressed: input still queued is dropped
+        from then on."""
         if state.preferences.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
             self.animation_level = "none"
 
@@ -76,6 +93,26 @@ class StretchApp(App[int]):
         """Exit the app (see `App.exit`), ignoring the input still queued from then on."""
         self.exiting = True
         super().exit(result, return_code, message)
+
+    def post_message(self, message: Message) -> bool:
+        """Queue `message` for the app, except ctrl+c, which goes ahead of the queue.
+
+        Keys are handled one at a time, in the order they came. A key that opens or closes
+        a screen takes tens of milliseconds, so a burst of keys (a held key, a paste, fast
+        typing on a slow machine) leaves hundreds waiting, and a ctrl+c handled in its turn
+        waited for all of them: the app looked deaf to it for many seconds (the random-key
+        test found backlogs of over a thousand keys). So ctrl+c marks the app as quitting at
+        once, which drops every key still queued (`on_event`), and the quit runs as soon as
+        the message being handled is done.
+        """
+        if isinstance(message, events.Key) and message.key == QUIT_KEY and not self.exiting:
+            self.exiting = True
+            return super().post_message(QuitRequested())
+        return super().post_message(message)
+
+    async def on_quit_requested(self, _: QuitRequested) -> None:
+        """ctrl+c, ahead of the keys typed before it: quit (saving a running session)."""
+        await self.action_quit()
 
     async def on_event(self, event: events.Event) -> None:
         """Drop keys and clicks that arrive after `exit`: typed right after q, they would
@@ -141,9 +178,13 @@ class StretchApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit the app; a session running is saved in history as stopped first."""
-        from stretch_tui.screens.session_start import save_running_sessions
+        # A session screen exists only once its module was imported; without one there is
+        # nothing to save, and importing the session code would add a tenth of a second
+        # to every quit.
+        if SESSION_MODULE in sys.modules:
+            from stretch_tui.screens.session_start import save_running_sessions
 
-        save_running_sessions(self, "stopped")
+            save_running_sessions(self, "stopped")
         self.exit()
 
     def watch_theme(self, theme: str) -> None:
