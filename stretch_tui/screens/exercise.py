@@ -305,7 +305,7 @@ class RoutineChoice:
     """True when the routine file does not exist yet."""
 
 
-class AddToRoutineDialog(StretchModal):
+class AddToRoutineDialog(StretchModal[RoutineChoice | None]):
     """Pick one of the user's routines, or type the name of a new one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -347,7 +347,7 @@ class AddToRoutineDialog(StretchModal):
     def choose_existing(self, event: OptionList.OptionSelected) -> None:
         """Enter on a routine adds to it."""
         routine = next(r for r in self.routines if r.id == event.option.id)
-        self.dismiss(RoutineChoice(routine.id, routine.name, new=False))
+        self.answer(RoutineChoice(routine.id, routine.name, new=False))
 
     @on(Input.Submitted, "#add-routine-name")
     def choose_new(self, event: Input.Submitted) -> None:
@@ -359,13 +359,13 @@ class AddToRoutineDialog(StretchModal):
         existing = next((r for r in self.routines if r.name.casefold() == name.casefold()), None)
         if existing is not None:
             # The same name as a routine the user has: they mean that one.
-            self.dismiss(RoutineChoice(existing.id, existing.name, new=False))
+            self.answer(RoutineChoice(existing.id, existing.name, new=False))
             return
-        self.dismiss(RoutineChoice(new_routine_id(self.state.paths, name), name, new=True))
+        self.answer(RoutineChoice(new_routine_id(self.state.paths, name), name, new=True))
 
     def action_cancel(self) -> None:
         """Close without adding."""
-        self.dismiss(None)
+        self.answer(None)
 
 
 def _items(count: int) -> str:

@@ -47,7 +47,7 @@ def parse_scores(texts: list[str], names: list[str]) -> tuple[int, ...]:
     return tuple(scores)
 
 
-class FunctionRatingDialog(StretchModal):
+class FunctionRatingDialog(StretchModal[bool]):
     """Rate each activity from 0 to 10; dismissed with True when saved, False if cancelled."""
 
     CSS_PATH = "function_rating.tcss"
@@ -120,12 +120,12 @@ class FunctionRatingDialog(StretchModal):
         self.stretch_app.report_notices()
         if saved:
             self.notify("Ratings saved. The progress screen shows the trend.")
-        self.dismiss(saved)
+        self.answer(saved)
 
     @on(Button.Pressed, "#rating-cancel")
     def action_cancel(self) -> None:
         """Close without saving."""
-        self.dismiss(False)
+        self.answer(False)
 
 
 def _scale_labels() -> tuple[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from stretch_tui.screens.notice import SELF_CARE_NOTICE
 TYPING_NOTE = "Letters typed in the library go to the name filter."
 
 
-def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
+def documented_screens() -> list[tuple[str, type[Screen[Any]]]]:
     """Every screen whose keys Help lists, in the order a user meets them."""
     from stretch_tui.screens.exercise import ExerciseScreen
     from stretch_tui.screens.home import HomeScreen
@@ -49,7 +49,7 @@ def documented_screens() -> list[tuple[str, type[Screen[object]]]]:
     ]
 
 
-def screen_bindings(screen_class: type[Screen[object]]) -> Iterator[Binding]:
+def screen_bindings(screen_class: type[Screen[Any]]) -> Iterator[Binding]:
     """The bindings a screen class declares, its own and those of its bases (not Textual's)."""
     seen: set[str] = set()
     for cls in screen_class.__mro__:

@@ -1,12 +1,15 @@
-"""Textual's command palette without a crash on a late search result.
+"""Textual's command palette without a crash on a late search result, answered once.
 
 Found by the end-to-end random-key test in Textual 8.2: a search still gathering commands when
 the palette closes fills the list of a palette that is gone, and the list's watcher fails with
-`NoMatches`, which ends the app with a traceback. Here the late result is dropped. Likewise a
-selection or an escape that reaches a palette already closed (two quick keys, or keys queued
-while the app quits) would dismiss it a second time and pop a screen that is not there; here
-it is ignored. (Page keys
-pressed too early are fixed for every option list in `stretch_tui.textual_fixes`.)
+`NoMatches`, which ends the app with a traceback. Here the late result is dropped.
+
+A selection or an escape that reaches a palette already closed (two quick keys, or keys
+queued while the app quits) would dismiss it a second time and pop a screen that is not
+there. That is the class of bug every dialog of the app is guarded against
+(`screens.base.AnswersOnce`), and the palette takes the same guard: a selection or an escape
+counts only while the palette accepts answers. (Page keys pressed too early are fixed for
+every option list in `stretch_tui.textual_fixes`.)
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from __future__ import annotations
 from textual.command import Command, CommandList, CommandPalette
 from textual.widgets import Button, Input
 
+from stretch_tui.screens.base import AnswersOnce
 
-class StretchCommandPalette(CommandPalette):
-    """The command palette, where results that arrive after it closed are dropped."""
+
+class StretchCommandPalette(CommandPalette, AnswersOnce[None]):
+    """The command palette, answered once, where results that arrive after it closed are
+    dropped."""
 
     def _refresh_command_list(
         self, command_list: CommandList, commands: list[Command], clear_current: bool
@@ -26,14 +32,10 @@ class StretchCommandPalette(CommandPalette):
         super()._refresh_command_list(command_list, commands, clear_current)
 
     def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
-        if self._still_open():
+        # Selecting closes the palette and runs the command: both at most once.
+        if self.accepts_answers:
             super()._select_or_command(event)
 
     def _action_escape(self) -> None:
-        if self._still_open():
+        if self.accepts_answers:
             super()._action_escape()
-
-    def _still_open(self) -> bool:
-        """True while the palette is the top screen over another, and the app is not quitting."""
-        app = self.app
-        return self.is_current and len(app.screen_stack) > 1 and not getattr(app, "exiting", False)

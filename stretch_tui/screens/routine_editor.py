@@ -466,15 +466,15 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
 
     def action_back(self) -> None:
         """Leave; with unsaved changes, ask first."""
-        from stretch_tui.screens.screening import ConfirmDialog
+        from stretch_tui.screens.dialogs import ConfirmDialog
 
         result = self.saved.id if self.saved is not None else None
         if not self.has_changes:
             self.dismiss_once(result)
             return
 
-        def answer(discard: object) -> None:
-            if discard is True:
+        def answer(discard: bool | None) -> None:
+            if discard:
                 self.dismiss_once(result)
 
         question = "Leave without saving? Your changes to this routine will be lost."
@@ -483,7 +483,7 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         )
 
 
-class ExercisePickerDialog(_DismissOnce, StretchModal):
+class ExercisePickerDialog(StretchModal[str | None]):
     """The catalog in a table with a name search; dismisses with the chosen exercise's id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -536,12 +536,12 @@ class ExercisePickerDialog(_DismissOnce, StretchModal):
         if entry is None:
             self.notify("Nothing matches: esc clears the search.", severity="warning")
             return
-        self.dismiss_once(entry.exercise.id)
+        self.answer(entry.exercise.id)
 
     @on(ExerciseTable.Selected)
     def choose_clicked(self, event: ExerciseTable.Selected) -> None:
         """A click on the highlighted row adds it."""
-        self.dismiss_once(event.entry.exercise.id)
+        self.answer(event.entry.exercise.id)
 
     def action_move_cursor(self, where: str) -> None:
         """Move the table's cursor while the keyboard stays in the search."""
@@ -560,10 +560,10 @@ class ExercisePickerDialog(_DismissOnce, StretchModal):
         if search.value:
             search.value = ""
             return
-        self.dismiss_once(None)
+        self.answer(None)
 
 
-class DoseDialog(_DismissOnce, StretchModal):
+class DoseDialog(StretchModal[RoutineItem | None]):
     """The dose fields of one item; dismisses with the changed item (None: cancelled).
 
     An empty field keeps the catalog's value. Only the fields of the exercise's dose kind are
@@ -629,8 +629,8 @@ class DoseDialog(_DismissOnce, StretchModal):
                 field.focus()
                 return
             values[spec.name] = value
-        self.dismiss_once(with_overrides(self.item, values, self.exercise))
+        self.answer(with_overrides(self.item, values, self.exercise))
 
     def action_cancel(self) -> None:
         """Close without changing the dose."""
-        self.dismiss_once(None)
+        self.answer(None)

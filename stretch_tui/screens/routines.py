@@ -389,7 +389,7 @@ class RoutinesScreen(StretchScreen):
 
     def action_delete(self) -> None:
         """Delete the highlighted routine of the user's, after asking."""
-        from stretch_tui.screens.screening import ConfirmDialog
+        from stretch_tui.screens.dialogs import ConfirmDialog
 
         entry = self.highlighted
         if entry is None:
@@ -402,8 +402,8 @@ class RoutinesScreen(StretchScreen):
             f"Delete the routine “{entry.routine.name}”?\nIts file {display_path(path)} is removed."
         )
 
-        def answer(yes: object) -> None:
-            if yes is True:
+        def answer(yes: bool | None) -> None:
+            if yes:
                 self._delete(entry)
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answer)

@@ -17,7 +17,7 @@ import contextlib
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -159,7 +159,7 @@ class SessionScreen(StretchScreen):
         self._profile = NO_PROFILE
         self._timer: Timer | None = None
         self._end_timer: Timer | None = None
-        self._dialogs: list[tuple[Screen[object], Callable[[object], None]]] = []
+        self._dialogs: list[tuple[Screen[Any], Callable[[Any], None]]] = []
         self._dialog_open = False
         self._lock: RunningSession | None = None
         self._save_warned = False
@@ -408,7 +408,7 @@ class SessionScreen(StretchScreen):
             self._show_pain_after()
 
     def _queue(
-        self, dialog: Screen[object], answered: Callable[[object], None], *, first: bool = False
+        self, dialog: Screen[Any], answered: Callable[[Any], None], *, first: bool = False
     ) -> None:
         if first:
             self._dialogs.insert(0, (dialog, answered))
@@ -505,7 +505,7 @@ class SessionScreen(StretchScreen):
                 if self.saved_entry is None:
                     self._finish()
             case "runner":
-                from stretch_tui.screens.screening import ConfirmDialog
+                from stretch_tui.screens.dialogs import ConfirmDialog
 
                 question = (
                     "Stop the session here? What you have done so far is saved in your "

@@ -36,7 +36,7 @@ _DIALOG_CSS = """
 """
 
 
-class AvoidItemsDialog(StretchModal):
+class AvoidItemsDialog(StretchModal[str | None]):
     """Names the routine's items marked `avoid` for the profile and offers to skip them.
 
     Dismisses with `skip`, `keep`, or None (do not start).
@@ -76,16 +76,16 @@ class AvoidItemsDialog(StretchModal):
 
     def action_choose(self, choice: str) -> None:
         """Close with the choice ("" means do not start)."""
-        self.dismiss(choice or None)
+        self.answer(choice or None)
 
     @on(Button.Pressed)
     def choose_from_button(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
         choices = {"avoid-skip": "skip", "avoid-keep": "keep"}
-        self.dismiss(choices.get(event.button.id or ""))
+        self.answer(choices.get(event.button.id or ""))
 
 
-class SymptomDialog(StretchModal):
+class SymptomDialog(StretchModal[Symptom | None]):
     """Where did leg symptoms go after the exercise? Dismisses with a `Symptom` or None."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="SymptomDialog")
@@ -120,12 +120,12 @@ class SymptomDialog(StretchModal):
 
     def action_answer(self, answer: str) -> None:
         """Close with the answer ("" means not answered)."""
-        self.dismiss(_symptom(answer))
+        self.answer(_symptom(answer))
 
     @on(Button.Pressed)
     def answer_from_button(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
-        self.dismiss(_symptom((event.button.id or "").removeprefix("symptom-")))
+        self.answer(_symptom((event.button.id or "").removeprefix("symptom-")))
 
 
 def _symptom(answer: str) -> Symptom | None:
@@ -140,7 +140,7 @@ def _symptom(answer: str) -> Symptom | None:
             return None
 
 
-class HurtDialog(StretchModal):
+class HurtDialog(StretchModal[bool]):
     """An exercise hurt and was stopped: leave it out of future recommended routines?
 
     Dismisses with True (leave it out) or False.
@@ -182,14 +182,14 @@ class HurtDialog(StretchModal):
 
     def action_answer(self, leave_out: bool) -> None:
         """Close with the answer."""
-        self.dismiss(leave_out and not self._already)
+        self.answer(leave_out and not self._already)
 
     @on(Button.Pressed, "#hurt-yes")
     def leave_out_from_button(self) -> None:
         """The leave-out button."""
-        self.dismiss(True)
+        self.answer(True)
 
     @on(Button.Pressed, "#hurt-no")
     def keep_from_button(self) -> None:
         """The keep button."""
-        self.dismiss(False)
+        self.answer(False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from stretch_tui.screens.base import StretchModal
 
-class TooSmallScreen(ModalScreen[None]):
-    """Covers everything until the terminal is large enough again."""
+
+class TooSmallScreen(StretchModal[None]):
+    """Covers everything until the terminal is large enough again (the app pops it)."""
 
     DEFAULT_CSS = """
     TooSmallScreen { align: center middle; background: $background; }

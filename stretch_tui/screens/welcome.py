@@ -21,7 +21,7 @@ WELCOME_TEXT = (
 )
 
 
-class WelcomeScreen(StretchModal):
+class WelcomeScreen(StretchModal[None]):
     """Shown until the self-care notice has been acknowledged once."""
 
     DEFAULT_CSS = """
@@ -50,7 +50,7 @@ class WelcomeScreen(StretchModal):
     def _acknowledge(self) -> None:
         self.state.update_preferences(notice_seen=True)
         self.stretch_app.report_notices()
-        self.dismiss()
+        self.answer(None)
 
     @on(Button.Pressed, "#take-screening")
     def action_screening(self) -> None:
