@@ -6,7 +6,7 @@ screen's `tick()`, so a 40-second routine runs in a fraction of a second.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.screening import load_questionnaire
 from stretch_tui.screens.session import SessionScreen
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import PlayResult
@@ -25,6 +26,9 @@ from stretch_tui.storage.profile import save_profile
 
 TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 """When the test profiles were screened."""
+
+TODAY = date(2025, 3, 10)
+"""The app's day in these tests: a week after `TAKEN`, so the red-flag answers are current."""
 
 SHORT_ROUTINE = """\
 schema_version = 1
@@ -105,9 +109,16 @@ class RecordingPlayer:
 
 
 def prepare_home(
-    home: Path, *routines: str, tier: str = "none", responder: str | None = None, **prefs: Any
+    home: Path,
+    *routines: str,
+    tier: str = "none",
+    responder: str | None = None,
+    screened: bool = True,
+    **prefs: Any,
 ) -> AppPaths:
-    """Write the routines, quiet preferences and (optionally) a screening into `home`."""
+    """Write the routines, quiet preferences and a screening into `home`: the warning signs
+    answered with the current questions on `TAKEN` (none unless `tier`), and `responder`'s
+    movement result. `screened=False` writes no screening at all."""
     paths = resolve_paths(home)
     paths.routines_dir.mkdir(parents=True, exist_ok=True)
     for text in routines:
@@ -117,15 +128,22 @@ def prepare_home(
         AppState(paths).preferences, notice_seen=True, sound_mode="visual", **prefs
     )
     save_preferences(paths, preferences)
-    if tier != "none" or responder is not None:
-        record = ScreeningRecord(date=TAKEN, tier=tier, responder=responder)  # type: ignore[arg-type]
+    if screened:
+        questionnaire = load_questionnaire()
+        record = ScreeningRecord(
+            date=TAKEN,
+            tier=tier,  # type: ignore[arg-type]
+            responder=responder,  # type: ignore[arg-type]
+            questionnaire_version=questionnaire.version,
+        )
         save_profile(paths, Profile(screening=record))
     return paths
 
 
 def session_app(home: Path, routine: str | None, clock: FakeClock) -> StretchApp:
     """The app as `stretch-tui session ROUTINE` opens it, on the fake clock."""
-    app = StretchApp(AppState(resolve_paths(home)), start_screen="session", start_routine=routine)
+    state = AppState(resolve_paths(home), today=lambda: TODAY)
+    app = StretchApp(state, start_screen="session", start_routine=routine)
     app.session_clock = clock
     return app
 

@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--safe-for",
         choices=vocab.RESPONDER_TYPES,
-        help="leave out exercises to avoid for this responder type",
+        help="keep only exercises with no warning for this responder type",
     )
 
     show = commands.add_parser("show", parents=[home], help="print one exercise with its pose")

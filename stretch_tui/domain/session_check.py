@@ -46,10 +46,10 @@ WARNING_KINDS: Final[tuple[WarningKind, ...]] = (
 OPPOSITE: Final = {"extension": "flexion", "flexion": "extension"}
 """The direction that is the opposite of each responder type's."""
 
-_GROUP: Final = {
-    "extension-responders": "people whose pain eases bending backwards",
-    "flexion-responders": "people whose pain eases bending forwards",
-    "everyone": "everyone",
+_IF_YOU: Final = {
+    "extension-responders": " if bending backwards eases your pain",
+    "flexion-responders": " if bending forwards eases your pain",
+    "everyone": "",
 }
 
 
@@ -114,8 +114,8 @@ def exercise_warnings(
         warnings.append(
             ItemWarning(
                 "opposite-direction",
-                f"it bends the back into {exercise.direction}, the opposite of the "
-                f"{responder} that eases your pain",
+                f"Other direction: it bends the back into {exercise.direction}; your "
+                f"screening found that {responder} eases your pain",
             )
         )
     if advanced and not preferences.include_advanced:
@@ -124,7 +124,7 @@ def exercise_warnings(
             "the source marks it as an advanced movement.",
         )
         warnings.append(
-            ItemWarning("advanced", f"advanced, and not turned on in Settings: {marked}")
+            ItemWarning("advanced", f"Advanced, and not turned on in Settings: {marked}")
         )
     order = {kind: position for position, kind in enumerate(WARNING_KINDS)}
     return tuple(sorted(warnings, key=lambda warning: order[warning.kind]))
@@ -214,12 +214,5 @@ def _cautions_that_apply(exercise: Exercise, responder: str | None) -> Iterable[
 
 
 def _caution_text(caution: Caution) -> str:
-    level = "avoid" if caution.level == "avoid" else "take care"
-    return f"{level} for {_GROUP[caution.who]}: {_first_lower(caution.why)}"
-
-
-def _first_lower(text: str) -> str:
-    text = text.strip()
-    if text[1:2].islower():
-        return text[0].lower() + text[1:]
-    return text
+    level = "Avoid" if caution.level == "avoid" else "Take care"
+    return f"{level}{_IF_YOU[caution.who]}: {caution.why.strip()}"

@@ -14,7 +14,6 @@ from typing import ClassVar, Literal
 
 from attrs import evolve, frozen
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +32,7 @@ from stretch_tui.screens.base import StretchScreen
 from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.routine_edit import delete_routine, routine_file
 from stretch_tui.storage.user_catalog import load_all_routines
+from stretch_tui.widgets.hanging_list import hanging_list
 
 RoutineKind = Literal["recommended", "built-in", "user"]
 """Where a routine comes from."""
@@ -93,16 +93,6 @@ def dose_line(routine: Routine, index: int, catalog: Catalog, preferences: Prefe
         # The runner holds for the Settings length; say the number rather than "default".
         dose = evolve(dose, seconds=preferences.default_hold_seconds)
     return dose.describe()
-
-
-def hanging_list(rows: list[tuple[str, Text]]) -> Table:
-    """Rows of `mark  text` where wrapped text lines up under the text, not the mark."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, justify="right")
-    table.add_column(ratio=1)
-    for mark, text in rows:
-        table.add_row(mark, text)
-    return table
 
 
 @frozen

@@ -109,7 +109,7 @@ class ScreeningScreen(StretchScreen):
         """True once a "soon" result went on to the movement questions."""
         self._finishing = False
         """True from the last answer on: a key typed after it must not answer again."""
-        self._closed = False
+        self._session_answered = False
         """True once the check before a session was dismissed."""
         try:
             self._questionnaire = load_questionnaire()
@@ -613,8 +613,8 @@ class ScreeningScreen(StretchScreen):
     def _close(self, go_on: bool) -> None:
         """Dismiss the check before a session with whether the session may go on, once: a
         second key press in the same moment must not pop the screen below."""
-        if not self._closed:
-            self._closed = True
+        if not self._session_answered:
+            self._session_answered = True
             self.dismiss(go_on)
 
     def action_go_on(self) -> None:

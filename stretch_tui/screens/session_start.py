@@ -1,9 +1,16 @@
 """Everything between "start a session" and the runner showing, and the app's session chores.
 
-`start_session` checks the screening's gate (an emergency result never starts; an urgent one
-asks for the recorded "I have been assessed" first), picks the routine (recommended, by id,
-or exercises from the library), says so when the routine holds exercises marked `avoid` for
-the profile and offers to skip them, and then pushes the `SessionScreen`.
+`start_session` is the one way into a session, whoever asks (Home, a routine, the library, an
+exercise's detail, `stretch-tui session`). In order:
+
+1. the screening's gate: an emergency result never starts;
+2. the routine: recommended, by id, or exercises from the library;
+3. the red-flag questions, when they were never answered, are older than 3 months or were
+   answered with an older questionnaire (docs/product.md 4.1); a clear result goes on;
+4. an urgent result asks for the recorded "I have been assessed";
+5. the pre-session check (`stretch_tui.domain.session_check`): every item that may not suit
+   the person is listed with the reason, to skip (the default), keep, or not start;
+6. the `SessionScreen`.
 
 `recover_interrupted_session` turns a session cut off last time into history at start-up;
 `save_running_sessions` puts a running session in history when the app is closed under it.
@@ -12,17 +19,23 @@ the profile and offers to skip them, and then pushes the `SessionScreen`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from stretch_tui.domain.recommend import recommend_routine, routine_warnings
+from stretch_tui.domain.recommend import recommend_routine
 from stretch_tui.domain.routine import (
     RECOMMENDED_ID,
     Routine,
     RoutineItem,
     single_exercise_routine,
-    without_items,
 )
-from stretch_tui.domain.screening import is_assessed, session_gate
+from stretch_tui.domain.screening import (
+    is_assessed,
+    red_flags_due,
+    session_gate,
+    shipped_questionnaire,
+)
+from stretch_tui.domain.session_check import check_routine
 from stretch_tui.domain.session_plan import plan_session
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.storage.notices import Notice, StorageError
@@ -55,6 +68,16 @@ def start_session(
     routine = _routine(app, routine_id, exercise_ids)
     if routine is None:
         return
+    due = red_flags_due(state.profile, _now(app), shipped_questionnaire())
+    if due is not None:
+        from stretch_tui.screens.screening import ScreeningScreen
+
+        def answered(clear: object) -> None:
+            if clear is True:
+                start_session(app, routine_id, exercise_ids)
+
+        app.push_screen(ScreeningScreen(before_session=due), answered)
+        return
     if gate.needs_confirmation:
         screen = _stretch_screen(app)
         if screen is None:
@@ -63,12 +86,17 @@ def start_session(
         from stretch_tui.screens.screening import ask_and_record_assessment
 
         app.notify(gate.message, title="Before you start", severity="warning", timeout=12)
-        ask_and_record_assessment(screen, after=lambda _moment: _check_avoid(app, routine, True))
+        ask_and_record_assessment(screen, after=lambda _moment: _check(app, routine, True))
         return
     if gate.message:
         app.notify(gate.message, title="Before you start", severity="warning", timeout=10)
     profile = state.profile
-    _check_avoid(app, routine, profile.tier == "urgent" and is_assessed(profile))
+    _check(app, routine, profile.tier == "urgent" and is_assessed(profile))
+
+
+def _now(app: StretchApp) -> datetime:
+    """The time the red-flag answers' age is measured against (the app's own day)."""
+    return datetime.combine(app.state.today(), time(12)).astimezone()
 
 
 def _stretch_screen(app: StretchApp) -> StretchScreen | None:
@@ -127,22 +155,23 @@ def _routine(
     return found
 
 
-def _check_avoid(app: StretchApp, routine: Routine, assessed: bool) -> None:
-    """Say so when the routine holds exercises marked `avoid`, and offer to skip them."""
-    from stretch_tui.screens.session_dialogs import AvoidItemsDialog
+def _check(app: StretchApp, routine: Routine, assessed: bool) -> None:
+    """List what may not suit the person, offer to skip it, then open the runner."""
+    from stretch_tui.screens.session_dialogs import PreSessionCheckDialog
 
-    warnings = routine_warnings(routine, app.state.catalog, app.state.responder)
-    if not warnings:
+    state = app.state
+    check = check_routine(routine, state.catalog, state.responder, state.preferences)
+    if check.clear:
         _open(app, routine, assessed)
         return
 
     def chosen(choice: object) -> None:
         if choice == "skip":
-            _open(app, without_items(routine, {w.item_index for w in warnings}), assessed)
+            _open(app, check.without_flagged(), assessed)
         elif choice == "keep":
             _open(app, routine, assessed)
 
-    app.push_screen(AvoidItemsDialog(routine.name, [w.why for w in warnings]), chosen)
+    app.push_screen(PreSessionCheckDialog(check), chosen)
 
 
 def _open(app: StretchApp, routine: Routine, assessed: bool) -> None:

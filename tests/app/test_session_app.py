@@ -16,7 +16,7 @@ from stretch_tui.domain.screening import EMERGENCY_GATE_MESSAGE
 from stretch_tui.screens.home import HomeScreen
 from stretch_tui.screens.screening import ConfirmDialog
 from stretch_tui.screens.session import SessionScreen
-from stretch_tui.screens.session_dialogs import AvoidItemsDialog, HurtDialog, SymptomDialog
+from stretch_tui.screens.session_dialogs import HurtDialog, PreSessionCheckDialog, SymptomDialog
 from stretch_tui.screens.summary import SummaryScreen
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import CuePlayer
@@ -201,7 +201,7 @@ async def test_declining_to_leave_out_keeps_the_exercise_in_recommendations(
 async def test_worse_leg_symptoms_skip_the_rest_of_that_direction(
     isolated_home: Path, player: RecordingPlayer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = prepare_home(isolated_home, FLEXION_ROUTINE)
+    paths = prepare_home(isolated_home, FLEXION_ROUTINE, responder="flexion")
     clock = FakeClock()
     app = session_app(isolated_home, "flexion-test", clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -327,9 +327,9 @@ async def test_avoid_items_are_named_and_can_be_skipped(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, AvoidItemsDialog)
-        text = "\n".join(str(s.content) for s in dialog.query(Static))
-        assert "Child's pose" in text and "avoid" in text
+        assert isinstance(dialog, PreSessionCheckDialog)
+        named = {item.exercise_id for item in dialog.check.flagged}
+        assert {"childs-pose", "wide-legged-forward-fold"} <= named
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen

@@ -140,7 +140,7 @@ def test_an_everyone_caution_is_named_for_every_profile() -> None:
     for responder in RESPONDERS:
         warnings = exercise_warnings(careful, responder, Preferences())
         assert [w.kind for w in warnings] == ["caution"]
-        assert "keep the knees soft" in warnings[0].why
+        assert warnings[0].why == "Take care: Keep the knees soft."
 
 
 def test_the_advanced_opt_in_answers_the_advanced_warning() -> None:
