@@ -1,6 +1,6 @@
 """The small questions around a session, each answered with one key.
 
-- `AvoidItemsDialog`: a routine holds exercises marked `avoid` for the profile; skip them?
+- `PreSessionCheckDialog`: a routine holds exercises that may not suit the person; skip them?
 - `SymptomDialog`: after an extension or flexion exercise, where did leg symptoms go?
 - `HurtDialog`: an exercise hurt and was stopped; leave it out of future recommended routines?
 
@@ -9,20 +9,23 @@ The quit question uses the shared `ConfirmDialog`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar, Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from stretch_tui.domain.history import Symptom
+from stretch_tui.domain.session_check import PreSessionCheck
 from stretch_tui.screens.base import StretchModal
+from stretch_tui.widgets.hanging_list import hanging_list
 
-AvoidChoice = Literal["skip", "keep"]
-"""What to do with the items a routine warning names."""
+CheckChoice = Literal["skip", "keep"]
+"""What to do with the items the pre-session check names."""
+
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -36,43 +39,59 @@ _DIALOG_CSS = """
 """
 
 
-class AvoidItemsDialog(StretchModal[str | None]):
-    """Names the routine's items marked `avoid` for the profile and offers to skip them.
+class PreSessionCheckDialog(StretchModal[str | None]):
+    """Lists the routine's items that may not suit the person, each with every reason, and
+    offers to skip them (the default), keep them, or not start.
 
     Dismisses with `skip`, `keep`, or None (do not start).
     """
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="AvoidItemsDialog")
+    DEFAULT_CSS = (
+        _DIALOG_CSS.format(name="PreSessionCheckDialog")
+        + """
+    PreSessionCheckDialog > Vertical { width: 90; }
+    PreSessionCheckDialog #check-items { height: auto; max-height: 14; }
+    """
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s,enter", "choose('skip')", "Skip them", id="avoid.skip"),
-        Binding("k", "choose('keep')", "Keep them", id="avoid.keep"),
-        Binding("escape", "choose('')", "Do not start", id="avoid.cancel"),
+        Binding("s,enter", "choose('skip')", "Skip them", id="check.skip"),
+        Binding("k", "choose('keep')", "Keep them", id="check.keep"),
+        Binding("escape", "choose('')", "Do not start", id="check.cancel"),
     ]
 
-    def __init__(self, routine_name: str, reasons: Sequence[str]) -> None:
+    def __init__(self, check: PreSessionCheck) -> None:
         super().__init__()
-        self._routine_name = routine_name
-        self._reasons = list(reasons)
+        self.check = check
 
     def compose(self) -> ComposeResult:
-        count = len(self._reasons)
+        flagged = self.check.flagged
+        count = len(flagged)
+        rows: list[tuple[str, Text]] = []
+        for item in flagged:
+            rows.append(("", Text(item.name, style="bold")))
+            rows += [("-", Text(warning.why)) for warning in item.warnings]
+        kept = len(self.check.routine.items) - count
         with Vertical():
             yield Static(
-                f"{self._routine_name} has {count} exercise{'s' if count != 1 else ''} "
-                "your screening result says to avoid",
+                f"Before you start {self.check.routine.name}: "
+                f"{count} exercise{'s' if count != 1 else ''} may not suit you",
                 classes="dialog-title",
                 markup=False,
             )
-            yield Static("\n".join(f"- {reason}" for reason in self._reasons), markup=False)
+            with VerticalScroll(id="check-items"):
+                yield Static(hanging_list(rows))
             yield Static(
-                "Skip them in this session (recommended), or keep them if a clinician has "
+                f"Skip them and do the other {kept} (recommended), or keep them if a "
+                "clinician has told you they are fine for you."
+                if kept
+                else "Skipping them leaves nothing to do; keep them only if a clinician has "
                 "told you they are fine for you.",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Skip them (s)", variant="primary", id="avoid-skip")
-                yield Button("Keep them (k)", id="avoid-keep")
-                yield Button("Do not start (esc)", id="avoid-cancel")
+                yield Button("Skip them (s)", variant="primary", id="check-skip")
+                yield Button("Keep them (k)", id="check-keep")
+                yield Button("Do not start (esc)", id="check-cancel")
 
     def action_choose(self, choice: str) -> None:
         """Close with the choice ("" means do not start)."""
@@ -81,7 +100,7 @@ class AvoidItemsDialog(StretchModal[str | None]):
     @on(Button.Pressed)
     def choose_from_button(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
-        choices = {"avoid-skip": "skip", "avoid-keep": "keep"}
+        choices = {"check-skip": "skip", "check-keep": "keep"}
         self.answer(choices.get(event.button.id or ""))
 
 
