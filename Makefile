@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds clean
+.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds soak clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test-pythons: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
+
+# Random keys for a long while: 5 seeds from the commit x 20,000 keys (ARGS="--seeds N",
+# "--keys N" or "--seed S"); prints crashes, hangs, restarts and the screens visited.
+soak: $(VENV)/.installed-test
+	$(PY) scripts/soak.py $(ARGS)
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py

@@ -333,6 +333,18 @@ class Terminal:
         entered = output.rfind(ALT_SCREEN_ON)
         return entered >= 0 and output.rfind(ALT_SCREEN_OFF) > entered
 
+    def wait_screen_left(self, timeout: float = 10.0) -> float:
+        """Read until the program has left its alternate screen (what a person sees as the
+        app closing); returns the seconds it took. Fails with the screen dump after
+        `timeout` seconds."""
+        started = time.perf_counter()
+        deadline = time.monotonic() + timeout
+        while not self.screen_left:
+            if time.monotonic() > deadline:
+                self._fail(f"the program did not leave its screen within {timeout} s")
+            self.pump(0.01)
+        return time.perf_counter() - started
+
     def wait_exit(self, timeout: float = 10.0) -> int:
         """Wait for the program to exit (reading its last output); returns its exit status,
         negative for a signal. Fails with the screen dump if it is still running."""

@@ -12,17 +12,30 @@ is part of normal use, so when the app exits with status 0, with the terminal re
 traceback written, the test starts it again and goes on with the next key; the restarts are
 counted in the report. Any other exit fails, with the last keys and the traceback's frames.
 
+ctrl+c must quit from whatever state the keys reached, within `QUIT_DEADLINE` (one second,
+from the key to the terminal back in its normal screen): after the last key, and after
+random batches along the way (one in `QUIT_CHECK_EVERY` on average, chosen by a generator of
+its own so the keys stay the same for a seed); the app then starts again. Checking after
+every batch would restart the app hundreds of times per run.
+
+`STRETCH_TUI_E2E_REPORT`, when set, names a file where each run appends one JSON line (start
+point, keys, restarts, quit times, screens seen); `scripts/soak.py` reads it.
+
 This test found (and now guards) these crashes: a second screen with the id of one already
 open, screens piling up without end, keys typed right after q opening a screen during
-shutdown, and two Textual bugs (page keys in an option list with no size yet, a late command
-palette result); see `stretch_tui/textual_fixes.py` and `stretch_tui/screens/palette.py`.
+shutdown, a dialog answered twice, ctrl+c waiting behind a backlog of keys for many
+seconds (`tests/app/test_modals.py`), and two Textual bugs (page keys in an option list
+with no size yet, a late command palette result); see `stretch_tui/textual_fixes.py` and
+`stretch_tui/screens/palette.py`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +61,13 @@ BATCH = 25
 BACK_HOME_EVERY = 8
 """Every this many batches, a few escapes walk back towards Home (random keys mostly open
 screens on top of others), so the screens Home leads to get their share of keys too."""
+
+QUIT_DEADLINE = 1.0
+"""Seconds from ctrl+c to the app gone from the screen, from any state."""
+QUIT_CHECK_EVERY = 8
+"""On average one batch in this many ends with a ctrl+c check (and a restart)."""
+REPORT = os.environ.get("STRETCH_TUI_E2E_REPORT")
+"""A file to append one JSON line per run to (for the soak script), or None."""
 
 LETTERS = [*"abcdefghijklmnopqrstuvwxyz", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *"0123456789 -'.,/?"]
 NAVIGATION = [
@@ -122,6 +142,7 @@ class KeyRun:
         self.args = args
         self.first_text = first_text
         self.restarts = 0
+        self.quit_times: list[float] = []
         self.titles: set[str] = set()
         self.sent: list[str] = []
         self.term = self._start()
@@ -142,6 +163,22 @@ class KeyRun:
             self.restarts += 1
             self.term = self._start()
 
+    def check_quit(self) -> None:
+        """ctrl+c now: the app leaves its screen within `QUIT_DEADLINE`, exits cleanly
+        (a running session saved), and starts again for the next keys."""
+        where = title(self.term)
+        started = time.perf_counter()
+        self.term.send("ctrl+c")
+        self.term.wait_screen_left(timeout=10 * QUIT_DEADLINE)
+        took = time.perf_counter() - started
+        check_clean_exit(self.term, [*self.sent[-BATCH:], "ctrl+c"])
+        self.quit_times.append(took)
+        assert took <= QUIT_DEADLINE, (
+            f"seed {SEED}: ctrl+c on {where} took {took:.2f} s after {self.sent[-BATCH:]}"
+        )
+        self.restarts += 1
+        self.term = self._start()
+
     def look(self) -> None:
         """Let the app settle, then fail if a traceback is on screen."""
         self.term.settle(quiet=0.05, timeout=1.0, strict=False)
@@ -158,6 +195,7 @@ def test_random_keys_never_crash_the_app(
     screened_as(isolated_home, "extension")
     rng = random.Random(f"{SEED}-{start}")
     keys = random_keys(rng, max(KEY_COUNT // len(START_POINTS), 1))
+    quit_dice = random.Random(f"{SEED}-{start}-quit")
     args, first_text = START_POINTS[start]
 
     run = KeyRun(start_app, args, first_text)
@@ -168,8 +206,24 @@ def test_random_keys_never_crash_the_app(
             for _ in range(5):
                 run.press("escape")
         run.look()
+        if quit_dice.randrange(QUIT_CHECK_EVERY) == 0:
+            run.check_quit()
 
     assert run.term.alive
-    run.term.send("ctrl+c")
-    check_clean_exit(run.term, [*run.sent[-BATCH:], "ctrl+c"])
-    print(f"{start}: {len(keys)} keys, seed {SEED}, {run.restarts} restarts, saw {run.titles}")
+    run.check_quit()
+    slowest = max(run.quit_times)
+    print(
+        f"{start}: {len(keys)} keys, seed {SEED}, {run.restarts} restarts, "
+        f"{len(run.quit_times)} ctrl+c checks (slowest {slowest:.2f} s), saw {run.titles}"
+    )
+    if REPORT:
+        line = {
+            "start": start,
+            "seed": SEED,
+            "keys": len(keys),
+            "restarts": run.restarts,
+            "quit_times": run.quit_times,
+            "titles": sorted(run.titles),
+        }
+        with open(REPORT, "a", encoding="utf-8") as report:
+            report.write(json.dumps(line) + "\n")
