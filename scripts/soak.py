@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST = "tests/e2e/test_random_keys.py"
+FAILURE_LINE = re.compile(r"^\S+\.py:\d+: \w*(Error|Timeout)\b")
+"""A failure as pytest's --tb=line reports it."""
 
 
 def commit_seeds(count: int) -> list[int]:
@@ -60,7 +63,7 @@ class SeedResult:
     runs: list[dict[str, Any]]
     """The JSON lines the passing start points reported."""
     failures: list[str]
-    """pytest's `FAILED ...` lines."""
+    """pytest's one line per failure."""
 
     @property
     def kinds(self) -> list[str]:
@@ -85,7 +88,7 @@ def run_seed(seed: int, keys: int) -> SeedResult:
         )
         started = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", TEST, "-q", "-rf", "-p", "no:cacheprovider"],
+            [sys.executable, "-m", "pytest", TEST, "-q", "--tb=line", "-p", "no:cacheprovider"],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -93,7 +96,8 @@ def run_seed(seed: int, keys: int) -> SeedResult:
             check=False,
         )
         lines = report.read_text().splitlines() if report.exists() else []
-    failures = [line for line in done.stdout.splitlines() if line.startswith("FAILED ")]
+    # --tb=line: one "path:line: Error: message" line per failed start point.
+    failures = [line for line in done.stdout.splitlines() if FAILURE_LINE.match(line)]
     if done.returncode != 0 and not failures:
         failures = [f"FAILED pytest exit status {done.returncode}: {done.stdout[-300:]}"]
     return SeedResult(seed, time.monotonic() - started, [json.loads(x) for x in lines], failures)
