@@ -7,7 +7,7 @@ file problem as a notice for the app to show; nothing here knows about Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from attrs import evolve
@@ -64,6 +64,14 @@ class AppState:
     def add_notice(self, message: str) -> None:
         """Keep a message for the app to show."""
         self._notices.append(message)
+
+    def red_flags_due(self) -> str | None:
+        """Why the next session must first ask the warning-sign questions (never answered,
+        over 3 months old, or asked with an older questionnaire), or None when they hold."""
+        from stretch_tui.domain.screening import red_flags_due, shipped_questionnaire
+
+        now = datetime.combine(self.today(), time(12)).astimezone()
+        return red_flags_due(self.profile, now, shipped_questionnaire())
 
     @property
     def responder(self) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from stretch_tui.app import StretchApp
+from stretch_tui.domain.profile import Responder, ScreeningRecord, Tier
+from stretch_tui.domain.screening import load_questionnaire
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
 
@@ -20,3 +23,16 @@ def make_app(home: Path, start_screen: str | None = None, *, first_run: bool = F
         state.update_preferences(notice_seen=True)
     app = StretchApp(state, start_screen=start_screen)
     return app
+
+
+def current_screening(
+    responder: Responder | None = None, tier: Tier = "none", when: datetime | None = None
+) -> ScreeningRecord:
+    """A screening whose warning-sign answers still hold: given with today's questions, a
+    week ago unless `when` (a test that fixes the app's day passes a date near it)."""
+    return ScreeningRecord(
+        date=when or datetime.now(UTC) - timedelta(days=7),
+        tier=tier,
+        responder=responder,
+        questionnaire_version=load_questionnaire().version,
+    )

@@ -14,8 +14,7 @@ from attrs import evolve
 from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp
-from stretch_tui.domain.profile import Profile, ScreeningRecord
-from stretch_tui.domain.screening import load_questionnaire
+from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.session import SessionScreen
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import PlayResult
@@ -23,6 +22,7 @@ from stretch_tui.state import AppState
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from stretch_tui.storage.preferences import save_preferences
 from stretch_tui.storage.profile import save_profile
+from tests.appkit import current_screening
 
 TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 """When the test profiles were screened."""
@@ -129,13 +129,7 @@ def prepare_home(
     )
     save_preferences(paths, preferences)
     if screened:
-        questionnaire = load_questionnaire()
-        record = ScreeningRecord(
-            date=TAKEN,
-            tier=tier,  # type: ignore[arg-type]
-            responder=responder,  # type: ignore[arg-type]
-            questionnaire_version=questionnaire.version,
-        )
+        record = current_screening(responder, tier, when=TAKEN)  # type: ignore[arg-type]
         save_profile(paths, Profile(screening=record))
     return paths
 

@@ -74,7 +74,7 @@ class FlaggedItem:
     @property
     def summary(self) -> str:
         """One line for the pre-session dialog: the name and every reason."""
-        reasons = "; ".join(warning.why for warning in self.warnings)
+        reasons = " ".join(warning.why for warning in self.warnings)
         return f"{self.name}: {reasons}"
 
 
@@ -115,13 +115,13 @@ def exercise_warnings(
             ItemWarning(
                 "opposite-direction",
                 f"Other direction: it bends the back into {exercise.direction}; your "
-                f"screening found that {responder} eases your pain",
+                f"screening found that {responder} eases your pain.",
             )
         )
     if advanced and not preferences.include_advanced:
         marked = next(
             (c.why for c in exercise.cautions if c.who == "everyone" and c.level == "caution"),
-            "the source marks it as an advanced movement.",
+            "The source marks it as an advanced movement.",
         )
         warnings.append(
             ItemWarning("advanced", f"Advanced, and not turned on in Settings: {marked}")

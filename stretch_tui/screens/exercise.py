@@ -205,6 +205,14 @@ class ExerciseScreen(StretchScreen):
         side = self.pose_view.side
         word = "each side" if sides == "each" else "alternating sides"
         side_line.update(Text.assemble((f"{side.upper()} side", "bold"), f"  ({word}; x switches)"))
+        # The catalog writes steps and tips for the left side; the right side reads them
+        # with left and right swapped, as the runner does.
+        sided = exercise.for_side(side)
+        self.query_one("#exercise-steps", Static).update(numbered_steps(sided))
+        if sided.tips:
+            self.query_one("#exercise-tips", Static).update(
+                "\n".join(f"- {tip}" for tip in sided.tips)
+            )
 
     def _show_for_you(self) -> None:
         exercise = self.exercise

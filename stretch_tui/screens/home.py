@@ -124,10 +124,12 @@ class HomeScreen(StretchScreen):
             return "Nothing fits with your settings; pick exercises in the library."
         minutes = max(1, round(found.estimated_seconds / 60))
         left_out = len(found.left_out)
-        return (
+        text = (
             f"Recommended session: {count} exercise{'s' if count != 1 else ''}, about "
             f"{minutes} min, {left_out} left out. Press r to start."
         )
+        due = state.red_flags_due()
+        return f"{text}\n{due}" if due else text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the re-rating only when there are activities to rate."""

@@ -301,7 +301,7 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         text.append(f"  catalog dose: {exercise.dose.describe()}")
         warning = next((w for w in self._flagged() if w.item_index == index), None)
         if warning is not None:
-            text.append(f"\n! {'; '.join(w.why for w in warning.warnings)}")
+            text.append(f"\n! {' '.join(w.why for w in warning.warnings)}")
         info.update(text)
         info.set_class(warning is not None, "-avoid")
 

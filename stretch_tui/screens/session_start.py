@@ -19,7 +19,6 @@ exercise's detail, `stretch-tui session`). In order:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from stretch_tui.domain.recommend import recommend_routine
@@ -31,9 +30,7 @@ from stretch_tui.domain.routine import (
 )
 from stretch_tui.domain.screening import (
     is_assessed,
-    red_flags_due,
     session_gate,
-    shipped_questionnaire,
 )
 from stretch_tui.domain.session_check import check_routine
 from stretch_tui.domain.session_plan import plan_session
@@ -68,7 +65,7 @@ def start_session(
     routine = _routine(app, routine_id, exercise_ids)
     if routine is None:
         return
-    due = red_flags_due(state.profile, _now(app), shipped_questionnaire())
+    due = state.red_flags_due()
     if due is not None:
         from stretch_tui.screens.screening import ScreeningScreen
 
@@ -92,11 +89,6 @@ def start_session(
         app.notify(gate.message, title="Before you start", severity="warning", timeout=10)
     profile = state.profile
     _check(app, routine, profile.tier == "urgent" and is_assessed(profile))
-
-
-def _now(app: StretchApp) -> datetime:
-    """The time the red-flag answers' age is measured against (the app's own day)."""
-    return datetime.combine(app.state.today(), time(12)).astimezone()
 
 
 def _stretch_screen(app: StretchApp) -> StretchScreen | None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from attrs import evolve
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.exercise import mirror_frame
-from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.profile import Profile
 from stretch_tui.domain.screening import EMERGENCY_GATE_MESSAGE
 from stretch_tui.screens import exercise as exercise_module
 from stretch_tui.screens.exercise import AddToRoutineDialog, ExerciseScreen
@@ -26,16 +26,15 @@ from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import CycleChip, SearchField
 from stretch_tui.widgets.pose_view import PoseView
-from tests.appkit import make_app
+from tests.appkit import current_screening, make_app
 from tests.waiting import let_a_timer_fire, wait_until
 
 SIZE = (80, 24)
-TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 
 
 def with_profile(home: Path, responder: str | None, tier: str = "none") -> None:
     """Save a screening result in `home` before the app starts."""
-    record = ScreeningRecord(date=TAKEN, tier=tier, responder=responder)  # type: ignore[arg-type]
+    record = current_screening(responder, tier)  # type: ignore[arg-type]
     save_profile(resolve_paths(home), Profile(screening=record))
 
 
@@ -345,6 +344,27 @@ async def test_switching_side_mirrors_the_pose(isolated_home: Path) -> None:
         assert "RIGHT side" in str(screen.query_one("#exercise-side").render())
         await pilot.press("x")
         assert view.current_frame.art == left
+
+
+async def test_the_right_side_reads_its_steps_for_the_right(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "library")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(pilot, "seated spinal")
+        steps = screen.query_one("#exercise-steps", Static)
+        left_text = str(steps.render())
+        assert "left" in left_text
+        await pilot.press("x")
+        await pilot.pause()
+        right_text = str(steps.render())
+        assert right_text != left_text
+        # Every side word swapped: the right side's steps are the left's, mirrored in words.
+        assert (
+            right_text.replace("right", "LEFT").replace("left", "right").replace("LEFT", "left")
+            == left_text
+        )
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(steps.render()) == left_text
 
 
 async def test_no_side_switch_for_an_exercise_done_once(isolated_home: Path) -> None:

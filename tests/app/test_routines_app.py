@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.catalog import load_shipped_catalog
-from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.profile import Profile
 from stretch_tui.domain.routine import Routine, RoutineItem, parse_routine
 from stretch_tui.screens.help import documented_screens
 from stretch_tui.screens.routine_editor import (
@@ -26,10 +25,9 @@ from stretch_tui.screens.screening import ConfirmDialog
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.storage.routine_edit import routine_path, save_routine
-from tests.appkit import make_app
+from tests.appkit import current_screening, make_app
 
 SIZE = (80, 24)
-TAKEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 BUILT_INS = [
     "extension-responders",
     "flexion-responders",
@@ -42,7 +40,7 @@ DOWN_TO_FIRST_USER_ROUTINE = 5
 
 def with_profile(home: Path, responder: str | None) -> None:
     """Save a screening result in `home` before the app starts."""
-    record = ScreeningRecord(date=TAKEN, tier="none", responder=responder)  # type: ignore[arg-type]
+    record = current_screening(responder, "none")  # type: ignore[arg-type]
     save_profile(resolve_paths(home), Profile(screening=record))
 
 
@@ -164,10 +162,10 @@ async def test_an_avoid_item_is_flagged_for_an_extension_responder(isolated_home
         assert screen.highlighted_id == "evening"
         entry = screen.entries["evening"]
         assert [(w.item_index, w.exercise_id) for w in entry.warnings] == [(1, "childs-pose")]
-        assert "extension responders" in entry.warnings[0].why
+        assert "if bending backwards eases your pain" in entry.warnings[0].summary
         assert warnings.display
         row = screen.query_one("#routines-list", OptionList).get_option("evening")
-        assert "! 1 avoid" in str(row.prompt)
+        assert "! 1 to check" in str(row.prompt)
         # The editor flags it too.
         await press(pilot, "e")
         info = editor(app).query_one("#editor-item-info", Static)

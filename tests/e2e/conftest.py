@@ -8,16 +8,16 @@ clocks, monkeypatches) reaches it: a test prepares the files in its home folder 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from stretch_tui.domain.preferences import Preferences
-from stretch_tui.domain.profile import Profile, ScreeningRecord
+from stretch_tui.domain.profile import Profile
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.preferences import save_preferences
 from stretch_tui.storage.profile import save_profile
+from tests.appkit import current_screening
 from tests.e2e.terminal import Terminal, app_env, stretch_tui_command
 
 StartApp = Callable[..., Terminal]
@@ -42,7 +42,7 @@ def past_the_welcome(home: Path, **changes: object) -> None:
 
 def screened_as(home: Path, responder: str) -> None:
     """Write a profile with a screening (no warning signs) that found `responder`."""
-    record = ScreeningRecord(date=datetime.now().astimezone(), responder=responder)
+    record = current_screening(responder)  # type: ignore[arg-type]
     save_profile(resolve_paths(home), Profile(screening=record))
 
 
