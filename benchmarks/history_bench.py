@@ -1,8 +1,8 @@
-"""Measure the history budgets of DESIGN 10 with 10 years of twice-daily sessions.
+"""Measure the history budgets of docs/product.md 10 with 10 years of twice-daily sessions.
 
     python benchmarks/history_bench.py [--sessions-per-day 2] [--years 10] [--update-readme]
 
-Generates 7,300 sessions (8 exercise records each, like a ten-minute routine) as DESIGN 8
+Generates 7,300 sessions (8 exercise records each, like a ten-minute routine) as docs/product.md 8
 month files in a temporary folder, then times, in this one run:
 
 - what Home reads at launch (preferences, profile, `home_summary`) with that history, against

@@ -13,7 +13,7 @@ it again; each is timed from handing the key to the app (as the terminal driver 
 the app has handled every message it caused and the screen has rendered what changed (the
 compositor's update, made at once instead of at the next frame tick). The baseline is a key
 bound to nothing on that screen (f9), timed the same way in the same run: the cost of the
-waiting and of Textual's key handling. Budget (DESIGN 10):
+waiting and of Textual's key handling. Budget (docs/product.md 10):
 under 16 ms. Medians of `--keys` of each (letters and backspaces counted together); the 90th
 percentile is shown too. Prints a Markdown table; `--update-readme` writes it to README.md.
 """

@@ -1,4 +1,4 @@
-"""Measure the progress screen's budget of DESIGN 10 with 10 years of twice-daily sessions.
+"""Measure the progress screen's budget of docs/product.md 10 with 10 years of twice-daily sessions.
 
     python benchmarks/progress_bench.py [--years 10] [--sessions-per-day 2] [--runs 7]
                                         [--update-readme]

@@ -1,4 +1,4 @@
-"""Run every benchmark script and print one table of every budget of DESIGN 10.
+"""Run every benchmark script and print one table of every budget of docs/product.md 10.
 
     python benchmarks/run_all.py [--update-readme] [--only NAME ...]
 

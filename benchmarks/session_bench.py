@@ -1,4 +1,5 @@
-"""Measure the session runner's budgets of DESIGN 10: timer error and bytes sent during a hold.
+"""Measure the session runner's budgets of docs/product.md 10: timer error and bytes sent during a
+hold.
 
     python benchmarks/session_bench.py [--seconds 60] [--window 10] [--update-readme]
 

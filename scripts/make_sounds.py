@@ -1,4 +1,5 @@
-"""Synthesise the session cue sounds into `sounds/` (DESIGN 7), with the standard library only.
+"""Synthesise the session cue sounds into `sounds/` (docs/product.md 7), with the standard library
+only.
 
 Each cue is a few soft sine notes (a little second and third harmonic so they sound like a
 chime rather than a test tone), shaped by a smooth attack, a gentle decay and a release that ends

@@ -22,7 +22,7 @@ from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
 
 MIN_WIDTH = 60
-"""Below this many columns the app asks for a larger terminal (DESIGN 11)."""
+"""Below this many columns the app asks for a larger terminal (docs/product.md 11)."""
 MIN_HEIGHT = 20
 """Below this many rows the app asks for a larger terminal."""
 

@@ -27,7 +27,7 @@ class AppState:
     """The app's data, loaded once at start, with every change saved as it happens.
 
     The catalog is read the first time it is asked for (Home's first frame does not need it:
-    reading and checking every exercise file cost launch time, DESIGN 10); the app asks for
+    reading and checking every exercise file cost launch time, docs/product.md 10); the app asks for
     it right after that frame, so its file problems are still shown at start.
     """
 

@@ -1,4 +1,5 @@
-"""The `stretch-tui` command line: headless commands, or the app on a chosen screen (DESIGN 9).
+"""The `stretch-tui` command line: headless commands, or the app on a chosen screen
+(docs/product.md 9).
 
 Errors are one line on stderr; exit status 2 for usage errors and invalid files, 1 for other
 failures, 0 for success. Headless commands never import Textual, so they start fast.
@@ -37,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every command of DESIGN 9 that exists so far."""
+    """The full argument parser, with every command of docs/product.md 9 that exists so far."""
     home = _Parser(add_help=False)
     home.add_argument(
         "--home",

@@ -1,4 +1,4 @@
-"""`history` and `paths`: the user's files on the command line (DESIGN 9).
+"""`history` and `paths`: the user's files on the command line (docs/product.md 9).
 
 `history --json` prints a stable document described in the README; `--csv` prints
 one row per exercise record with the session's columns repeated. Both are built from the

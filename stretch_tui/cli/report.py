@@ -1,4 +1,4 @@
-"""`report`: the Markdown report for the user or their clinician (DESIGN 9).
+"""`report`: the Markdown report for the user or their clinician (docs/product.md 9).
 
 Printed to stdout, or written to `--out FILE` (atomically, readable by the user only: it is
 health data). `history --csv` stays the raw export; this is the summary to read.

@@ -1,4 +1,4 @@
-"""`sound-test`: play every cue and say which sound mode is used, and why (DESIGN 7)."""
+"""`sound-test`: play every cue and say which sound mode is used, and why (docs/product.md 7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Reading and validating exercise files: the shipped catalog and the user's own (DESIGN 3).
+"""Reading and validating exercise files: the shipped catalog and the user's own
+(docs/product.md 3).
 
 Every problem is reported as `path:line: message`; a bad file is skipped while every good
 file still loads.
@@ -77,7 +78,7 @@ class Catalog:
     problems: list[Problem]
     warnings: list[Problem] = Factory(list)
     """Things to tell about files that loaded anyway (a user's exercise that breaks the
-    direction rule of DESIGN 3.1)."""
+    direction rule of docs/product.md 3.1)."""
 
     def get(self, exercise_id: str) -> Exercise | None:
         """The exercise with that id, or None."""
@@ -98,8 +99,8 @@ def parse_exercise(
 def check_exercise(path: str, text: str, *, shipped: bool = False) -> Checked[Exercise]:
     """Check one exercise file's text: the exercise (None on any problem), problems, warnings.
 
-    The direction rule of DESIGN 3.1 (an extension or flexion exercise carries a caution for
-    the other responder type) is a problem in a `shipped` file and a warning in a user's.
+    The direction rule of docs/product.md 3.1 (an extension or flexion exercise carries a caution
+    for the other responder type) is a problem in a `shipped` file and a warning in a user's.
     """
     return check_file(path, text, partial(_build_exercise, shipped=shipped))
 

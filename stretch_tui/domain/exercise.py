@@ -1,4 +1,5 @@
-"""Exercises as the app knows them: dose, cautions, sources and pose drawings (DESIGN 3)."""
+"""Exercises as the app knows them: dose, cautions, sources and pose drawings
+(docs/product.md 3)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ Sides = Literal["both", "each", "alternate"]
 Verdict = Literal["ok", "caution", "avoid"]
 
 DEFAULT_HOLD_REPS = 2
-"""Holds per side where the articles give none (DESIGN 3.2)."""
+"""Holds per side where the articles give none (docs/product.md 3.2)."""
 
 _MIRROR_PAIRS = str.maketrans("/\\()<>[]{}", "\\/)(><][}{")
 
@@ -35,7 +36,8 @@ def swap_sides(text: str) -> str:
 def side_text(text: str, side: str) -> str:
     """Catalog text (a step, a cue, a tip) as it reads for `side`.
 
-    The catalog writes steps and cues for the left side, as the poses are drawn (DESIGN 3.3);
+    The catalog writes steps and cues for the left side, as the poses are drawn
+    (docs/product.md 3.3);
     the right side is the mirror image, so `left` and `right` swap. Any other side (`both`,
     `left`, `alternate`) keeps the text as written.
     """
@@ -97,7 +99,7 @@ class Pose:
 
 @frozen
 class Dose:
-    """How much of an exercise makes one go (DESIGN 3.2)."""
+    """How much of an exercise makes one go (docs/product.md 3.2)."""
 
     kind: DoseKind
     sides: Sides = "both"
@@ -116,7 +118,7 @@ class Dose:
     default_note: str | None = None
     """Where these numbers are not from the articles (a default or a usual start), one short
     line that says so, e.g. "The article gives no count; 10 slow repetitions is our start."
-    The runner shows it the first time the exercise comes up in a session (DESIGN 5)."""
+    The runner shows it the first time the exercise comes up in a session (docs/product.md 5)."""
 
     def planned_seconds_per_side(self, breath_seconds: float = 10.0, phases: int = 2) -> float:
         """Seconds one side takes, not counting rests between holds.
@@ -169,7 +171,7 @@ def _minutes(seconds: int) -> str:
 
 @frozen
 class Caution:
-    """A warning for a group of people (DESIGN 3.1)."""
+    """A warning for a group of people (docs/product.md 3.1)."""
 
     who: Literal["extension-responders", "flexion-responders", "everyone"]
     level: Literal["avoid", "caution"]
@@ -199,7 +201,7 @@ class Source:
 
 @frozen
 class Exercise:
-    """One exercise of the catalog (DESIGN 3.1)."""
+    """One exercise of the catalog (docs/product.md 3.1)."""
 
     id: str
     name: str

@@ -1,4 +1,4 @@
-"""A session as history keeps it (DESIGN 8), and small pure helpers over sessions."""
+"""A session as history keeps it (docs/product.md 8), and small pure helpers over sessions."""
 
 from __future__ import annotations
 
@@ -28,13 +28,13 @@ OUTCOMES: Final[tuple[Outcome, ...]] = ("done", "skipped", "hurt")
 """Every outcome."""
 
 Symptom = Literal["better", "same", "worse"]
-"""Where leg symptoms went after an extension or flexion exercise (DESIGN 6)."""
+"""Where leg symptoms went after an extension or flexion exercise (docs/product.md 6)."""
 
 SYMPTOMS: Final[tuple[Symptom, ...]] = ("better", "same", "worse")
 """Every symptom answer."""
 
 PAIN_RANGE: Final = (0, 10)
-"""The numeric pain rating (DESIGN 4.3)."""
+"""The numeric pain rating (docs/product.md 4.3)."""
 
 NO_PROFILE: Final = "unknown"
 """`HistoryEntry.profile` when the user had not been screened."""

@@ -1,7 +1,8 @@
-"""The library's filtering and its "For you" labels, as plain code (DESIGN 2, issue 4).
+"""The library's filtering and its "For you" labels, as plain code (docs/product.md 2, issue 4).
 
 A keystroke in the library's name filter must redraw the table in under 16 ms even with 5,000
-exercises (DESIGN 10), so the search keys are normalised once, when a `LibraryIndex` is built,
+exercises (docs/product.md 10), so the search keys are normalised once, when a `LibraryIndex` is
+built,
 and a filter only compares prepared strings. Narrowing a search (typing one more letter) looks
 only at the rows the previous search kept.
 """

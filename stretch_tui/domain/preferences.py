@@ -1,4 +1,5 @@
-"""What the user chose in Settings (DESIGN 2 and 7), with the defaults a first run starts from.
+"""What the user chose in Settings (docs/product.md 2 and 7), with the defaults a first run starts
+from.
 
 The limits live here so that the Settings screen and the file loader agree on what is valid;
 checking happens at the edge (loading `preferences.toml`), so the rest of the app trusts a
@@ -13,7 +14,7 @@ from typing import Final, Literal
 from attrs import frozen
 
 SoundMode = Literal["auto", "audio", "bell", "visual", "off"]
-"""How cues are played (DESIGN 7)."""
+"""How cues are played (docs/product.md 7)."""
 
 SOUND_MODES: Final[tuple[SoundMode, ...]] = ("auto", "audio", "bell", "visual", "off")
 """Every sound mode, in the order Settings offers them."""
@@ -35,7 +36,7 @@ class Preferences:
     """Every setting, each with the value a first run starts from."""
 
     sound_mode: SoundMode = "auto"
-    """`auto` picks the bell over SSH and real audio locally (DESIGN 7)."""
+    """`auto` picks the bell over SSH and real audio locally (docs/product.md 7)."""
     cue_volume: int = 80
     """0 to 100, where the audio backend supports it."""
     tick_last_seconds: bool = True

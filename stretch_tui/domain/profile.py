@@ -1,4 +1,5 @@
-"""Who the user is to the app: screening results, function activities and ratings (DESIGN 4)."""
+"""Who the user is to the app: screening results, function activities and ratings
+(docs/product.md 4)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,16 @@ from typing import Final, Literal
 from attrs import evolve, field, frozen
 
 Tier = Literal["none", "soon", "urgent", "emergency"]
-"""How urgent the red-flag answers are (DESIGN 4.1); `none` when every answer was no."""
+"""How urgent the red-flag answers are (docs/product.md 4.1); `none` when every answer was no."""
 
 TIERS: Final[tuple[Tier, ...]] = ("none", "soon", "urgent", "emergency")
 """Every tier, least urgent first."""
 
 Responder = Literal["extension", "flexion", "unclear"]
-"""The directional-preference result (DESIGN 4.2)."""
+"""The directional-preference result (docs/product.md 4.2)."""
 
 MAX_ACTIVITIES: Final = 3
-"""Activities the function score follows (DESIGN 4.3)."""
+"""Activities the function score follows (docs/product.md 4.3)."""
 
 RATING_RANGE: Final = (0, 10)
 """A function rating: 0 (cannot) to 10 (as before)."""
@@ -29,8 +30,8 @@ class ScreeningRecord:
     """One screening: the warning-sign answers and their tier, and the movement result.
 
     The two parts have their own dates: the warning signs are asked again before a session
-    when they are old or the questions changed (DESIGN 4.1), and answering only them keeps the
-    movement result of before.
+    when they are old or the questions changed (docs/product.md 4.1), and answering only them keeps
+    the movement result of before.
     """
 
     date: datetime

@@ -1,4 +1,4 @@
-"""The recommended routine, built from the screening result and the settings (DESIGN 5).
+"""The recommended routine, built from the screening result and the settings (docs/product.md 5).
 
 The rules, in the order they are applied:
 
@@ -83,7 +83,7 @@ class Recommendation:
 def recommend_routine(
     catalog: Catalog, profile_responder: str | None, preferences: Preferences
 ) -> Recommendation:
-    """The routine DESIGN 5 recommends for that screening result and those settings."""
+    """The routine docs/product.md 5 recommends for that screening result and those settings."""
     responder = profile_responder if profile_responder in ("extension", "flexion") else None
     target = preferences.target_minutes * 60
     order = {exercise_id: position for position, exercise_id in enumerate(catalog.exercises)}

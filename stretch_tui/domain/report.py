@@ -1,4 +1,5 @@
-"""The Markdown report a person can take to their clinician (DESIGN 9, `stretch-tui report`).
+"""The Markdown report a person can take to their clinician (docs/product.md 9, `stretch-tui
+report`).
 
 `build_report` is pure and deterministic: the same sessions, profile, catalog and day give the
 same text, byte for byte, so the report can be reviewed once and pinned by a test.

@@ -1,4 +1,4 @@
-"""Routines: an ordered list of exercises with per-item dose overrides (DESIGN 5).
+"""Routines: an ordered list of exercises with per-item dose overrides (docs/product.md 5).
 
 Built-in routines live in `catalog/routines/`, the user's own in their `routines/` folder;
 both are read with the same rules as exercise files, and every problem is reported as
@@ -64,7 +64,7 @@ class RoutineItem:
 
 @frozen
 class Routine:
-    """A named, ordered list of exercises (DESIGN 5)."""
+    """A named, ordered list of exercises (docs/product.md 5)."""
 
     id: str
     name: str

@@ -1,4 +1,4 @@
-"""The screening questionnaire and what its answers mean (DESIGN 4).
+"""The screening questionnaire and what its answers mean (docs/product.md 4).
 
 The questions live in `catalog/screening.toml`; this module reads and checks that file, scores
 the answers (red-flag tier, directional preference), builds the `ScreeningRecord` the profile
@@ -49,7 +49,7 @@ SIGN_KINDS: Final[tuple[SignKind, ...]] = ("core", "supporting")
 """Every kind of directional sign."""
 
 RED_FLAGS_VALID_MONTHS: Final = 3
-"""Warning-sign answers older than this are asked again before a session (DESIGN 4.1)."""
+"""Warning-sign answers older than this are asked again before a session (docs/product.md 4.1)."""
 
 FIRST_TIME_REASON: Final = "Before your first session: a few questions about warning signs."
 """Why the warning signs are asked before a session when they never were."""
@@ -148,7 +148,7 @@ class ResponderAdvice:
 
 @frozen
 class FunctionSettings:
-    """The function-score part: how many activities and the rating scale (DESIGN 4.3)."""
+    """The function-score part: how many activities and the rating scale (docs/product.md 4.3)."""
 
     max_activities: int
     scale_min: int
@@ -363,7 +363,7 @@ class SessionGate:
 
 
 def session_gate(profile: Profile) -> SessionGate:
-    """What the latest screening means for starting a session (DESIGN 4.1).
+    """What the latest screening means for starting a session (docs/product.md 4.1).
 
     No screening, `none` or `soon`: allowed. `emergency`: locked until a new screening clears
     it. `urgent`: locked until the user confirms an assessment made after that screening.
@@ -384,7 +384,7 @@ def red_flags_due(
     profile: Profile, now: datetime, questionnaire: Questionnaire | None
 ) -> str | None:
     """Why the warning-sign questions must be asked before a session, or None when the last
-    answers still hold (DESIGN 4.1).
+    answers still hold (docs/product.md 4.1).
 
     They must when they were never answered, when they were answered with an older version of
     `questionnaire` (a changed questionnaire; None skips that check, as when it cannot be
@@ -467,7 +467,8 @@ class ExercisePlan:
     flag: tuple[Exercise, ...]
     """Exercises shown with a caution."""
     left_out: tuple[Exercise, ...]
-    """Exercises moving the opposite way, left out of the recommended routine (DESIGN 5)."""
+    """Exercises moving the opposite way, left out of the recommended routine
+    (docs/product.md 5)."""
 
 
 _PREFERRED_DIRECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -603,7 +604,7 @@ def _build_directions(
             direction, kind = cast(Direction, points_to), cast(SignKind, sign)
             questions.append(DirectionQuestion(question_id, text, direction, kind))
     if "direction" in document and not checker.problems:
-        # DESIGN 4.2: neither type may be easier to reach than the other.
+        # docs/product.md 4.2: neither type may be easier to reach than the other.
         counts = {
             side: tuple(
                 sum(q.points_to == side and q.sign == k for q in questions) for k in SIGN_KINDS

@@ -438,7 +438,7 @@ class SessionClock:
         return events + self._settle(running)
 
     def skip_direction(self, direction: str) -> list[SessionEvent]:
-        """Skip every remaining exercise of `direction` (after a "worse" answer, DESIGN 6).
+        """Skip every remaining exercise of `direction` (after a "worse" answer, docs/product.md 6).
 
         The exercise in progress stops too when it has that direction; one coming after a
         rest or the lead-in that is on now is dropped, and the rest then leads to the next
@@ -566,7 +566,7 @@ class SessionClock:
     # -- what was done --------------------------------------------------------------------
 
     def records(self) -> list[ExerciseRecord]:
-        """What was done, per exercise and side, for history (DESIGN 8).
+        """What was done, per exercise and side, for history (docs/product.md 8).
 
         Covers every exercise the session reached or skipped; the ones after the point where
         it stopped are left out. `done_seconds` counts each step's longest run (a restarted

@@ -2,7 +2,7 @@
 
 The runner redraws only what changed: every value here is coarse on purpose (whole seconds,
 whole minutes, a bar in fixed steps), so that during a hold the screen changes about once a
-second and the bytes sent to the terminal stay small over SSH (DESIGN 10).
+second and the bytes sent to the terminal stay small over SSH (docs/product.md 10).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The step list of a guided session, made from a routine (DESIGN 6), and what each moment shows.
+"""The step list of a guided session, made from a routine (docs/product.md 6), and what each moment
+shows.
 
 A session is a flat list of timed `Step`s: a lead-in, the work of each exercise (holds with a
 release between them, breaths, repetitions, cycles or one long timer), a switch step between
@@ -117,7 +118,7 @@ class Step:
     """Lead-in and rest: the first instruction of the exercise they lead into."""
     asks_symptom: bool = False
     """The last work step of an extension or flexion exercise: after it the runner asks
-    whether leg symptoms got better, stayed the same or got worse (DESIGN 6)."""
+    whether leg symptoms got better, stayed the same or got worse (docs/product.md 6)."""
     dose_note: str = ""
     """The first work step of an exercise's first turn in the session: one short line saying
     its dose numbers are a default rather than the article's (`Dose.default_note`); empty

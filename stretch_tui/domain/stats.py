@@ -4,7 +4,7 @@ A session belongs to the local day it started on, in its own UTC offset (`Histor
 so a session at 23:30 in Lisbon stays on that day when the user later travels. Weeks start
 on Monday; a *span* of weeks may also end on any day (the report's weeks end today).
 
-The thresholds of DESIGN 4.3 live here: a pain change of 2 points or 30% of the starting
+The thresholds of docs/product.md 4.3 live here: a pain change of 2 points or 30% of the starting
 rating matters to people; so does a change of 2 points in the function score's average.
 """
 
@@ -22,19 +22,20 @@ from stretch_tui.domain.profile import FunctionRating, Profile
 from stretch_tui.domain.vocabulary import TARGETS
 
 MEANINGFUL_PAIN_POINTS: Final = 2
-"""A pain change of this many points (0-10 scale) is the smallest that matters (DESIGN 4.3)."""
+"""A pain change of this many points (0-10 scale) is the smallest that matters
+(docs/product.md 4.3)."""
 
 MEANINGFUL_PAIN_FRACTION: Final = 0.3
 """... and so is a change of this fraction of the starting rating (3 to 2 is 33%: it matters)."""
 
 MEANINGFUL_FUNCTION_POINTS: Final = 2
-"""A change of this many points in the function score's average matters (DESIGN 4.3)."""
+"""A change of this many points in the function score's average matters (docs/product.md 4.3)."""
 
 GOAL_SECONDS_PER_STRETCH: Final = 60
-"""About a minute per stretch each session: 2-4 holds of 10-30 s (DESIGN 3.2)."""
+"""About a minute per stretch each session: 2-4 holds of 10-30 s (docs/product.md 3.2)."""
 
 GOAL_DAYS_PER_WEEK: Final = 3
-"""Days a week with a session, at least (DESIGN 3.2: at least 2-3 days; daily is best)."""
+"""Days a week with a session, at least (docs/product.md 3.2: at least 2-3 days; daily is best)."""
 
 WEEKLY_AREA_GOAL_SECONDS: Final = GOAL_SECONDS_PER_STRETCH * GOAL_DAYS_PER_WEEK
 """Seconds a body area should get on each side in a week to meet the goal."""
@@ -46,7 +47,7 @@ BALANCE_SLACK_SECONDS: Final = 10
 """... unless the difference is this small (one short hold is not an imbalance)."""
 
 RERATING_DAYS: Final = 7
-"""The function activities are re-rated weekly (DESIGN 4.3)."""
+"""The function activities are re-rated weekly (docs/product.md 4.3)."""
 
 HEAT_LEVEL_SECONDS: Final = (300, 600, 1200)
 """Where the heat map's levels 2, 3 and 4 begin: 5, 10 and 20 minutes in a day (level 0 is a
@@ -98,7 +99,7 @@ def calendar_weeks(today: date, weeks: int) -> tuple[WeekSpan, ...]:
 
 def is_meaningful_pain_change(start: float, end: float) -> bool:
     """True when pain went from `start` to `end` by 2 points or more, or by 30% or more of
-    `start` (DESIGN 4.3); either way, up or down.
+    `start` (docs/product.md 4.3); either way, up or down.
 
     From a low rating 30% is less than a point: 3 to 2 (33%) matters, 6 to 5 (17%) does not.
     """
@@ -111,7 +112,7 @@ def is_meaningful_pain_change(start: float, end: float) -> bool:
 
 
 def is_meaningful_function_change(start: float, end: float) -> bool:
-    """True when the function score's average moved by 2 points or more (DESIGN 4.3)."""
+    """True when the function score's average moved by 2 points or more (docs/product.md 4.3)."""
     return abs(end - start) >= MEANINGFUL_FUNCTION_POINTS - _EPSILON
 
 

@@ -27,11 +27,11 @@ KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """What an id looks like: `cat-cow`, `pigeon-pose`."""
 
 OPPOSITE_RESPONDERS = {"extension": "flexion-responders", "flexion": "extension-responders"}
-"""Who an exercise of each loading direction needs a caution for (DESIGN 3.1)."""
+"""Who an exercise of each loading direction needs a caution for (docs/product.md 3.1)."""
 
 
 def direction_rule_gap(direction: str, cautions: Iterable[tuple[str, str]]) -> str | None:
-    """What breaks the direction rule of DESIGN 3.1, or None when nothing does.
+    """What breaks the direction rule of docs/product.md 3.1, or None when nothing does.
 
     An `extension` exercise carries at least a `caution` (or an `avoid`) for flexion
     responders, a `flexion` one for extension responders: the first article warns that the

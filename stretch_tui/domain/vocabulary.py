@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the catalog (DESIGN 3.1 and 3.2).
+"""The fixed vocabularies of the catalog (docs/product.md 3.1 and 3.2).
 
 Catalog files may only use these words; the validator reports anything else.
 """
@@ -40,7 +40,7 @@ DIFFICULTIES: Final = ("beginner", "intermediate", "advanced")
 """How hard it is."""
 
 DOSE_KINDS: Final = ("hold", "breaths", "reps", "cycles", "duration")
-"""How the runner doses it (DESIGN 3.2)."""
+"""How the runner doses it (docs/product.md 3.2)."""
 
 SIDES: Final = ("both", "each", "alternate")
 """`both`: one go; `each`: left then right; `alternate`: left/right within each rep."""
@@ -52,7 +52,7 @@ CAUTION_LEVELS: Final = ("avoid", "caution")
 """How strong a caution is."""
 
 RESPONDER_TYPES: Final = ("extension", "flexion", "unclear")
-"""Results of the directional-preference screening (DESIGN 4.2)."""
+"""Results of the directional-preference screening (docs/product.md 4.2)."""
 
 POSE_MAX_COLUMNS: Final = 40
 """Widest a pose frame may be."""

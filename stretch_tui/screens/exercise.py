@@ -1,7 +1,7 @@
 """Exercise detail: the pose, what it works, how to do it, how much, and what to watch for.
 
 From here the user starts the exercise on its own (through the screening's session gate) or
-adds it to one of their routines (DESIGN 2, issue 5).
+adds it to one of their routines (docs/product.md 2, issue 5).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The weekly re-rating of the function activities (DESIGN 4.3), offered on Home.
+"""The weekly re-rating of the function activities (docs/product.md 4.3), offered on Home.
 
 A small dialog: one 0-10 field per activity, enter moves on, and the last enter saves. The
 ratings are appended to the profile as a new `FunctionRating`, so the trend keeps every week.

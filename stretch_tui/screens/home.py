@@ -107,7 +107,7 @@ class HomeScreen(StretchScreen):
         self._refresh_rerating(profile)
         self._refresh_history()
         # The recommendation plans a session over the whole catalog: it comes in the frame
-        # after the rest, so Home shows without waiting for it (DESIGN 10, launch time).
+        # after the rest, so Home shows without waiting for it (docs/product.md 10, launch time).
         self.call_after_refresh(self._refresh_recommended)
 
     def _refresh_recommended(self) -> None:

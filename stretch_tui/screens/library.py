@@ -1,9 +1,9 @@
-"""Library: every exercise in a table, filtered as the user types (DESIGN 2, issue 4).
+"""Library: every exercise in a table, filtered as the user types (docs/product.md 2, issue 4).
 
 Letters always go to the name search; the other filters are on tab and on function keys,
 which typing does not use. A keystroke filters the prepared `LibraryIndex` and hands the
 result to an `ExerciseTable` that draws only the visible rows, which keeps a keystroke under
-the 16 ms budget at 5,000 exercises (DESIGN 10).
+the 16 ms budget at 5,000 exercises (docs/product.md 10).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ WIDE_COLUMNS = 120
 PREVIEW_DELAY = 0.08
 """Seconds the highlight must rest on an exercise before the preview follows it: a keystroke
 redraws the table alone (drawing the pose and steps too took a keystroke past the 16 ms
-budget, DESIGN 10), and typing or moving fast does not redraw the preview at every key."""
+budget, docs/product.md 10), and typing or moving fast does not redraw the preview at every key."""
 
 
 class StatusText(Widget):

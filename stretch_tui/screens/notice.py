@@ -1,4 +1,4 @@
-"""The self-care notice, in one place, shown on first run and in Help (DESIGN 1)."""
+"""The self-care notice, in one place, shown on first run and in Help (docs/product.md 1)."""
 
 SELF_CARE_NOTICE = (
     "stretch-tui is self-care guidance, not a diagnosis or a treatment plan. "

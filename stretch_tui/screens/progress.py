@@ -1,5 +1,5 @@
 """Progress: the calendar of sessions, streaks, pain and function trends, this week's dose,
-and every session to browse; `e` writes the clinician report (DESIGN 2, issue 6).
+and every session to browse; `e` writes the clinician report (docs/product.md 2, issue 6).
 
 The screen shows at once with empty parts; the history is read and summarised in a thread
 worker (ten years of sessions take a moment) and the parts fill in when it is done.

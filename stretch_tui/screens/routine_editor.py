@@ -5,7 +5,7 @@ copy, saved under a new id. The keys that change the list (a, x, ctrl+up, ...) a
 list has the keyboard, so typing a name never triggers them; f2 saves from anywhere (not
 ctrl+s, which freezes terminals with flow control). Every value is checked with the limits
 the routine parser applies, and the file is written through storage's atomic write, so a
-saved routine always loads again (DESIGN 5 and 8).
+saved routine always loads again (docs/product.md 5 and 8).
 """
 
 from __future__ import annotations

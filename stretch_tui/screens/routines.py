@@ -1,4 +1,5 @@
-"""Routines: the recommended routine, the built-in ones and the user's own (DESIGN 2 and 5).
+"""Routines: the recommended routine, the built-in ones and the user's own (docs/product.md 2 and
+5).
 
 The list is on the left; the highlighted routine is described on the right: its length as
 the runner will time it at the user's settings, its exercises with their doses, the ones the

@@ -1,4 +1,4 @@
-"""Screening: red flags, then directional preference, then function activities (DESIGN 4).
+"""Screening: red flags, then directional preference, then function activities (docs/product.md 4).
 
 One question at a time, answered from the keyboard. Nothing is saved until the last answer;
 then the result is saved through the app state and explained on a result page.

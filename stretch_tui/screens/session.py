@@ -1,10 +1,11 @@
-"""The session runner (DESIGN 6): pain before, the guided steps, pain after, then the summary.
+"""The session runner (docs/product.md 6): pain before, the guided steps, pain after, then the
+summary.
 
 The timing lives in `SessionClock` (pure, on an injected clock); this screen ticks it a few
 times a second, turns its events into cues, questions and saves, and shows what the clock
 says. Every shown value is coarse (whole seconds, bars in fixed steps) and set through
 reactives, which repaint only when the value changes: during a hold the screen changes about
-once a second, so little is written to the terminal (DESIGN 10).
+once a second, so little is written to the terminal (docs/product.md 10).
 
 What was done is never lost: the in-progress file is saved after every step (a killed app's
 leftover becomes an `interrupted` history entry at the next start), the app's signal handler
@@ -339,7 +340,7 @@ class SessionScreen(StretchScreen):
 
     def _wake_at_step_end(self) -> None:
         """When the step ends before the next regular tick, tick exactly at its end, so the
-        end cue is not up to a tick late (DESIGN 10: under 10 ms)."""
+        end cue is not up to a tick late (docs/product.md 10: under 10 ms)."""
         if self.page != "runner" or self.clock.is_paused or self._end_timer is not None:
             return
         remaining = self.clock.step_remaining

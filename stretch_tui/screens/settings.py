@@ -1,4 +1,4 @@
-"""Settings: every preference of DESIGN 2 and 7, each saved the moment it changes."""
+"""Settings: every preference of docs/product.md 2 and 7, each saved the moment it changes."""
 
 from __future__ import annotations
 

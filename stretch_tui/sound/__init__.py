@@ -1,4 +1,5 @@
-"""Session cues as sound (DESIGN 6 and 7): which backend plays them and the audio player process.
+"""Session cues as sound (docs/product.md 6 and 7): which backend plays them and the audio player
+process.
 
 - `cues`: the `Cue` enum, one member per cue sound.
 - `mode`: the pure rules that turn the `sound_mode` setting into a backend, with the reason.

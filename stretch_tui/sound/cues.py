@@ -1,4 +1,4 @@
-"""The cues a session plays (DESIGN 6), each with its sound file in `sounds/`."""
+"""The cues a session plays (docs/product.md 6), each with its sound file in `sounds/`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""From the `sound_mode` setting to the backend that plays cues, with the reason (DESIGN 7).
+"""From the `sound_mode` setting to the backend that plays cues, with the reason
+(docs/product.md 7).
 
 Pure: the environment, whether the app runs in a browser and whether real audio works are
 passed in, so every rule is tested without a terminal, SSH or a sound card.

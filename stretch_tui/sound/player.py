@@ -1,4 +1,4 @@
-"""The app's side of cue playback: `CuePlayer` (DESIGN 6 and 7).
+"""The app's side of cue playback: `CuePlayer` (docs/product.md 6 and 7).
 
 Real audio is played by a separate, long-lived process (`stretch_tui.sound.child`), started the
 first time it is needed and spoken to over pipes with a line protocol (see that module). The

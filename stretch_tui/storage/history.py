@@ -1,4 +1,5 @@
-"""History: one TOML file per month, `history/YYYY-MM.toml`, sessions as `[[session]]` (DESIGN 8).
+"""History: one TOML file per month, `history/YYYY-MM.toml`, sessions as `[[session]]`
+(docs/product.md 8).
 
 Saving a session touches one month file: under the month's lock the file is read as it is now
 and the session is added, so two instances never lose each other's sessions. Usually the

@@ -1,4 +1,5 @@
-"""A derived cache of the history month files, so that reading ten years stays fast (DESIGN 10).
+"""A derived cache of the history month files, so that reading ten years stays fast
+(docs/product.md 10).
 
 Parsing 121 month files with `tomllib` takes seconds; reading the same sessions from JSON takes
 milliseconds. The TOML files stay the source of truth: each cached month carries the size and

@@ -1,4 +1,4 @@
-"""A history entry as a `[[session]]` table (DESIGN 8), as the stable JSON of
+"""A history entry as a `[[session]]` table (docs/product.md 8), as the stable JSON of
 `stretch-tui history --json` (shape in the README) and as `history --csv` rows, all built from
 the one table of fields in `history_fields`.
 

@@ -1,8 +1,8 @@
-"""Where the files live (DESIGN 8).
+"""Where the files live (docs/product.md 8).
 
 By default config, data, state and cache go in the platform's folders for the app name
 `stretch-tui` (as `platformdirs` gives them). With `--home DIR` or `STRETCH_TUI_HOME=DIR`
-every file lives under DIR with the names of DESIGN 8.
+every file lives under DIR with the names of docs/product.md 8.
 """
 
 from __future__ import annotations

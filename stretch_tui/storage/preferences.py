@@ -1,4 +1,4 @@
-"""`preferences.toml`: every setting, checked on load, saved at once (DESIGN 2, 7 and 8).
+"""`preferences.toml`: every setting, checked on load, saved at once (docs/product.md 2, 7 and 8).
 
 A bad value is reported and replaced by its default; a key this version does not know is
 reported and kept in the file when the preferences are saved.

@@ -1,4 +1,4 @@
-"""`profile.toml`: screening results, function activities and ratings (DESIGN 4 and 8).
+"""`profile.toml`: screening results, function activities and ratings (docs/product.md 4 and 8).
 
 Parts that fail their checks are reported and left out of the loaded profile; top-level keys
 this version does not know are reported and kept in the file when the profile is saved.

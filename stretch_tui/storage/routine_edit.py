@@ -1,4 +1,4 @@
-"""The user's routine files, `routines/ID.toml` (DESIGN 5 and 8): add to, save, delete.
+"""The user's routine files, `routines/ID.toml` (docs/product.md 5 and 8): add to, save, delete.
 
 The exercise detail's "add to routine" lists the user's routines and appends an item to one,
 or starts a new routine. The append re-reads the file under its lock and writes it atomically
@@ -33,7 +33,8 @@ from stretch_tui.storage.toml_writer import dumps_toml
 from stretch_tui.storage.tomlfile import FileKind, remove_file, unchanged, update_toml
 
 ROUTINE_FILE: Final = FileKind("routine", 1, {0: unchanged})
-"""Version 1 is the format of DESIGN 5; a version-0 file is one without `schema_version`."""
+"""Version 1 is the format of docs/product.md 5; a version-0 file is one without
+`schema_version`."""
 
 
 @frozen

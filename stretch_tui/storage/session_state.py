@@ -1,4 +1,5 @@
-"""`state/session-in-progress.toml`: what a running session has done so far (DESIGN 6 and 8).
+"""`state/session-in-progress.toml`: what a running session has done so far (docs/product.md 6 and
+8).
 
 The session screen saves it after every step and clears it once the session is in history. A
 file still there at start-up means the app was killed (or the connection dropped) mid-session:

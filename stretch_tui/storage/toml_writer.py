@@ -1,4 +1,4 @@
-"""TOML text from a document, in the layout DESIGN 8 shows.
+"""TOML text from a document, in the layout docs/product.md 8 shows.
 
 `tomli_w` writes a short array of tables inline (`exercises = [{ id = ... }]`), which is valid
 but not the `[[session.exercises]]` layout a person reading their history expects, and an

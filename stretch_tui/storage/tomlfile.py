@@ -1,4 +1,5 @@
-"""The one safe way to keep a TOML file (DESIGN 8); every file of the app goes through here.
+"""The one safe way to keep a TOML file (docs/product.md 8); every file of the app goes through
+here.
 
 - Reading: a file that does not parse is moved aside to `NAME.corrupt-YYYYMMDDTHHMMSS` and
   reported, never dropped; an older `schema_version` is migrated step by step after a backup

@@ -1,4 +1,5 @@
-"""The user's own exercises and routines, `exercises/*.toml` and `routines/*.toml` (DESIGN 3, 5).
+"""The user's own exercises and routines, `exercises/*.toml` and `routines/*.toml`
+(docs/product.md 3, 5).
 
 Both are checked with the same rules as the shipped catalog (the domain's parsers): a bad file
 is reported as `path:line: message` and skipped, every good file still loads.

@@ -1,7 +1,8 @@
 """A progress bar that repaints only when its value changes.
 
 Textual's `ProgressBar` refreshes itself every second to keep an ETA up to date, even when no
-ETA is shown; over a slow SSH link that is a needless repaint per bar per second (DESIGN 10).
+ETA is shown; over a slow SSH link that is a needless repaint per bar per second
+(docs/product.md 10).
 This one drops that timer; bind `progress` to a value that moves in coarse steps.
 """
 

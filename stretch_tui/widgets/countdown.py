@@ -1,7 +1,7 @@
 """The runner's big countdown: whole seconds as `m:ss` in large digits.
 
 It repaints only when the whole second shown changes (the screen binds `seconds` to a value
-that changes once a second), which keeps the bytes sent during a hold small (DESIGN 10).
+that changes once a second), which keeps the bytes sent during a hold small (docs/product.md 10).
 """
 
 from __future__ import annotations

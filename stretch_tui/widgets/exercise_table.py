@@ -1,7 +1,7 @@
 """A table of exercises that draws only the rows on screen, so replacing its rows is cheap.
 
 Textual's DataTable measures and stores every row it is given: replacing 5,000 rows takes
-hundreds of milliseconds, far over the library's 16 ms budget for a keystroke (DESIGN 10).
+hundreds of milliseconds, far over the library's 16 ms budget for a keystroke (docs/product.md 10).
 This table keeps the list it is handed and renders the visible lines on demand (Textual's
 line API). It also scrolls itself, with a scrollbar drawn in its last column, because a
 change of a scrolling widget's virtual size makes Textual lay out the whole screen again;

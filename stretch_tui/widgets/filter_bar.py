@@ -154,8 +154,8 @@ class SearchField(Widget, can_focus=True):
     """A one-line text field for the name search that only ever repaints itself.
 
     Textual's Input asks for a layout of the whole screen at every change of its value, which
-    alone costs a large part of the library's 16 ms keystroke budget (DESIGN 10). This field
-    keeps a fixed size, so a keystroke repaints one line.
+    alone costs a large part of the library's 16 ms keystroke budget (docs/product.md 10). This
+    field keeps a fixed size, so a keystroke repaints one line.
     """
 
     DEFAULT_CSS = """

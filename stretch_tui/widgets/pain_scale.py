@@ -1,4 +1,4 @@
-"""A 0-10 pain rating answered with one key (DESIGN 4.3): digits 0-9, `t` for 10; `s` or
+"""A 0-10 pain rating answered with one key (docs/product.md 4.3): digits 0-9, `t` for 10; `s` or
 enter skips. Posts `PainScale.Chosen` with the value (None when skipped)."""
 
 from __future__ import annotations

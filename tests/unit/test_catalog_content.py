@@ -1,10 +1,10 @@
-"""The shipped catalog holds what the two source articles say (DESIGN 1, 3.4).
+"""The shipped catalog holds what the two source articles say (docs/product.md 1, 3.4).
 
 The table below is written from the articles, not generated from the catalog files:
 `lift-14` is "14 Stretches to Relieve Lower Back and Hip Pain" (LIFT Physiotherapy) and
 `hip-7` is "7 best hip stretches for lower back pain". Where an article gives a number (breaths,
 seconds, repetitions) the dose must use it or stay inside the article's range; where it gives
-none, the DESIGN 3.2 defaults apply (holds of 30 s, 2 reps).
+none, the docs/product.md 3.2 defaults apply (holds of 30 s, 2 reps).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Row:
     """Body areas the article names; the exercise may list more."""
     cautions: frozenset[tuple[str, str]]
     """(who, level): as the articles give them, plus the `caution` the direction rule of
-    DESIGN 3.1 adds for the other responder type (the first article: the other type's
+    docs/product.md 3.1 adds for the other responder type (the first article: the other type's
     stretches "might do the opposite")."""
     sides: str
     kind: str
@@ -292,7 +292,7 @@ DYNAMIC = (
     "standing-lumbar-extension",
     "lumbar-trunk-rotation",
 )
-"""Exercises with a frame per phase (DESIGN 3.3)."""
+"""Exercises with a frame per phase (docs/product.md 3.3)."""
 
 ADVANCED = ("three-legged-dog", "kneeling-side-bend", "pigeon-pose")
 
@@ -415,7 +415,7 @@ OTHER_TYPE = {"extension": "flexion-responders", "flexion": "extension-responder
 
 @pytest.mark.parametrize("expected", ROWS, ids=lambda r: r.id)
 def test_every_extension_or_flexion_exercise_warns_the_other_type(expected: Row) -> None:
-    """DESIGN 3.1: the first article warns that the other type's stretches "might do the
+    """docs/product.md 3.1: the first article warns that the other type's stretches "might do the
     opposite"; so each carries at least a caution for them, with its reason."""
     found = exercise(expected.id)
     needed = OTHER_TYPE.get(found.direction)

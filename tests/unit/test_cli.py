@@ -1,4 +1,4 @@
-"""The headless command line (DESIGN 9): output, exit codes, one-line errors."""
+"""The headless command line (docs/product.md 9): output, exit codes, one-line errors."""
 
 from __future__ import annotations
 

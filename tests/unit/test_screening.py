@@ -37,7 +37,8 @@ from stretch_tui.storage.profile import load_profile, save_profile
 SHIPPED = shipped_data_dir("catalog") / "screening.toml"
 WHEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 
-# DESIGN 4.1: every sign of the table, one question each, with its tier (the NICE/NHS list).
+# docs/product.md 4.1: every sign of the table, one question each, with its tier (the NICE/NHS
+# list).
 RED_FLAG_TIERS = {
     "bladder-bowel": "emergency",
     "saddle-numbness": "emergency",
@@ -61,7 +62,7 @@ RED_FLAG_TIERS = {
     "morning-stiffness": "soon",
 }
 
-# DESIGN 4.2: the signs of both responder types, with the side and the kind of sign.
+# docs/product.md 4.2: the signs of both responder types, with the side and the kind of sign.
 DIRECTION_SIGNS = {
     "sitting-worse": ("extension", "core"),
     "bending-worse": ("extension", "core"),

@@ -1,4 +1,4 @@
-"""The right side is the mirror image of the left (DESIGN 3.3)."""
+"""The right side is the mirror image of the left (docs/product.md 3.3)."""
 
 from __future__ import annotations
 

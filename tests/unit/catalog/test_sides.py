@@ -1,4 +1,4 @@
-"""The right side reads as the mirror of the left: steps, cues and tips (DESIGN 3.3).
+"""The right side reads as the mirror of the left: steps, cues and tips (docs/product.md 3.3).
 
 The catalog writes every one-sided exercise for the left side; `Exercise.for_side` and the
 session runner's cues swap left and right through one function, `side_text`.

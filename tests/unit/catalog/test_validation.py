@@ -221,7 +221,7 @@ def test_a_hold_without_seconds_is_left_to_the_users_default_length() -> None:
     assert exercise.dose.describe() == "2 x default-length holds, each side"
 
 
-# The direction rule (DESIGN 3.1): an extension exercise carries a caution for flexion
+# The direction rule (docs/product.md 3.1): an extension exercise carries a caution for flexion
 # responders, a flexion one for extension responders. Shipped: an error; the user's: a warning.
 
 EXTENSION = broken('direction = "neutral"', 'direction = "extension"')

@@ -1,4 +1,5 @@
-"""A dose that is not the articles' is said aloud once, on the exercise's first step (DESIGN 5)."""
+"""A dose that is not the articles' is said aloud once, on the exercise's first step
+(docs/product.md 5)."""
 
 from __future__ import annotations
 

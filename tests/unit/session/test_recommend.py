@@ -1,4 +1,4 @@
-"""The recommended routine keeps DESIGN 5's rules for every screening result and length."""
+"""The recommended routine keeps docs/product.md 5's rules for every screening result and length."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `sound_mode` rules of DESIGN 7, as the pure `choose_backend` applies them."""
+"""The `sound_mode` rules of docs/product.md 7, as the pure `choose_backend` applies them."""
 
 from __future__ import annotations
 

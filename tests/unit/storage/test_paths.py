@@ -1,4 +1,4 @@
-"""Where files live: platform folders, or everything under one home folder (DESIGN 8)."""
+"""Where files live: platform folders, or everything under one home folder (docs/product.md 8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The TOML writer: whatever it writes, tomllib reads back the same, in the DESIGN 8 layout."""
+"""The TOML writer: whatever it writes, tomllib reads back the same, in the docs/product.md 8
+layout."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Two instances and hard kills: no recorded session is ever lost (DESIGN 8 and 11)."""
+"""Two instances and hard kills: no recorded session is ever lost (docs/product.md 8 and 11)."""
 
 from __future__ import annotations
 
