@@ -7,17 +7,35 @@ tick for a while, `update()` ends every step whose time ran out and starts the n
 exact moment the previous ended, so the session ends exactly `plan.total_seconds` of running
 time after it started, however the ticks fell. Readings are turned into whole nanoseconds
 once, so no float error adds up over a session.
+
+Every change made while the session runs first catches up on the steps whose time ran out
+(`SessionClock._catch_up_then`). The events the clock returns live in `session_events`, and
+the history records it gives in `session_records`.
+
+Why this module is longer than 600 lines: `SessionClock` is one state machine, and every
+method here reads or changes the same private step tables (longest runs, skipped, reached,
+stopped, retargeted); `to_state`/`from_state` must see all of them. Split across modules,
+those tables would have to become public.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, TypeVar
 
-from attrs import evolve, frozen
+from attrs import evolve
 
-from stretch_tui.domain.history import ExerciseRecord, Outcome, Side, Status, Symptom
+from stretch_tui.domain.history import ExerciseRecord, Side, Status, Symptom
+from stretch_tui.domain.session_events import (
+    AskSymptom,
+    ExerciseStopped,
+    SessionEvent,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+    StopReason,
+)
 from stretch_tui.domain.session_plan import (
     END_LABEL,
     NANOS_PER_SECOND,
@@ -25,64 +43,27 @@ from stretch_tui.domain.session_plan import (
     SessionPlan,
     Step,
     phase_at,
-    seconds_by_side,
     to_nanos,
-    units_done,
     waiting_instruction,
 )
+from stretch_tui.domain.session_records import exercise_records, record_sides
+
+__all__ = [
+    "STATE_VERSION",
+    "AskSymptom",
+    "ExerciseStopped",
+    "SessionClock",
+    "SessionEvent",
+    "SessionFinished",
+    "StepFinished",
+    "StepStarted",
+    "StopReason",
+]
+"""The events are defined in `session_events` and named here too: callers of the clock
+import what it returns from the clock's module."""
 
 STATE_VERSION: Final = 1
 """Version of the `to_state` dictionary."""
-
-StopReason = Literal["hurt", "direction"]
-"""Why an exercise was stopped: "it hurts", or a "worse" answer stopped its direction."""
-
-
-@frozen
-class StepStarted:
-    """A step began: play the start cue (the switch cue for a `switch` step)."""
-
-    index: int
-    step: Step
-
-
-@frozen
-class StepFinished:
-    """A step ended; `completed` is False when it was left before its time ran out."""
-
-    index: int
-    step: Step
-    completed: bool
-
-
-@frozen
-class AskSymptom:
-    """Ask the one-key question: did leg symptoms get better, stay the same or get worse?
-
-    Comes after the last work step of an extension or flexion exercise that was done; answer
-    with `SessionClock.record_symptom`. The clock does not wait for the answer.
-    """
-
-    item_index: int
-    exercise_id: str
-
-
-@frozen
-class ExerciseStopped:
-    """An exercise was stopped before its end (its remaining steps are skipped)."""
-
-    item_index: int
-    exercise_id: str
-    reason: StopReason
-
-
-@frozen
-class SessionFinished:
-    """The last step ended (or the remaining ones were all skipped)."""
-
-
-SessionEvent = StepStarted | StepFinished | AskSymptom | ExerciseStopped | SessionFinished
-"""Anything the clock reports, in the order it happened."""
 
 
 class SessionClock:
@@ -306,12 +287,22 @@ class SessionClock:
         Call it on every screen tick; a late tick (or none for minutes) loses nothing: the
         overshoot is carried into the following steps.
         """
-        if not self.is_started or self.is_finished:
-            return []
-        return self._advance(self._running(self._now()))
+        return self._catch_up_then(lambda running: [])
 
     tick = update
     """Another name for `update`."""
+
+    def _catch_up_then(self, action: Callable[[int], list[SessionEvent]]) -> list[SessionEvent]:
+        """What every change made while running starts with: end the steps whose time ran out
+        (`_advance`), then, when the session is still on, do `action` at the running time
+        (ns) of now. Returns the events of both; nothing before the start or after the end."""
+        if not self.is_started or self.is_finished:
+            return []
+        running = self._running(self._now())
+        events = self._advance(running)
+        if self.is_finished:
+            return events
+        return events + action(running)
 
     def _advance(self, running: int) -> list[SessionEvent]:
         events: list[SessionEvent] = []
@@ -343,30 +334,24 @@ class SessionClock:
         return self._jump(lambda index: index, forward=False)
 
     def _jump(self, target: Callable[[int], int], *, forward: bool) -> list[SessionEvent]:
-        if not self.is_started or self.is_finished:
-            return []
-        running = self._running(self._now())
-        events = self._advance(running)
-        if self.is_finished:
-            return events
-        events += self._leave(self._elapsed_in_step(running), forward=forward)
-        events += self._enter(target(self._index), running)
-        return events
+        def jump(running: int) -> list[SessionEvent]:
+            events = self._leave(self._elapsed_in_step(running), forward=forward)
+            return events + self._enter(target(self._index), running)
+
+        return self._catch_up_then(jump)
 
     def stop(self) -> list[SessionEvent]:
         """End the session early (the user quit): keep the current step's partial time."""
-        if not self.is_started or self.is_finished:
-            return []
-        running = self._running(self._now())
-        events = self._advance(running)
-        if self.is_finished:
+
+        def stop(running: int) -> list[SessionEvent]:
+            self._final_position = self._session_position()
+            events = self._leave(self._elapsed_in_step(running), forward=False)
+            self._quit = True
+            self._final_running = running
+            self._pause_began = None
             return events
-        self._final_position = self._session_position()
-        events += self._leave(self._elapsed_in_step(running), forward=False)
-        self._quit = True
-        self._final_running = running
-        self._pause_began = None
-        return events
+
+        return self._catch_up_then(stop)
 
     def _leave(self, elapsed: int, *, forward: bool) -> list[SessionEvent]:
         index = self._index
@@ -416,25 +401,22 @@ class SessionClock:
         during the lead-in, the exercise about to start is stopped. Returns the events, with an
         `ExerciseStopped` naming the exercise (to offer leaving it out of future routines).
         """
-        if not self.is_started or self.is_finished:
-            return []
-        running = self._running(self._now())
-        events = self._advance(running)
-        if self.is_finished:
-            return events
+        return self._catch_up_then(self._stop_hurting)
+
+    def _stop_hurting(self, running: int) -> list[SessionEvent]:
         step = self._steps[self._index]
         if step.kind == "rest":
             item = self._previous_item(self._index)
             if item is None or item in self._stopped:
-                return events
+                return []
             self._stopped[item] = "hurt"
             self._hurt.update((item, side) for side in self._last_sides(item, self._index))
-            return [*events, ExerciseStopped(item, self._exercise_of(item), "hurt")]
+            return [ExerciseStopped(item, self._exercise_of(item), "hurt")]
         item = step.item_index
         self._stopped[item] = "hurt"
         self._hurt.update((item, side) for side in self._last_sides(item, self._index + 1))
         self._skip_items({item})
-        events.append(ExerciseStopped(item, step.exercise_id, "hurt"))
+        events: list[SessionEvent] = [ExerciseStopped(item, step.exercise_id, "hurt")]
         return events + self._settle(running)
 
     def skip_direction(self, direction: str) -> list[SessionEvent]:
@@ -444,26 +426,25 @@ class SessionClock:
         rest or the lead-in that is on now is dropped, and the rest then leads to the next
         exercise that stays.
         """
-        if not self.is_started or self.is_finished:
-            return []
-        running = self._running(self._now())
-        events = self._advance(running)
-        if self.is_finished:
-            return events
-        current = self._steps[self._index].item_index
-        items = {
-            step.item_index
-            for step in self._steps[self._index :]
-            if step.item_index >= current
-            and step.is_work
-            and step.direction == direction
-            and step.item_index not in self._stopped
-        }
-        for item in sorted(items):
-            self._stopped[item] = "direction"
-            events.append(ExerciseStopped(item, self._exercise_of(item), "direction"))
-        self._skip_items(items)
-        return events + self._settle(running)
+
+        def skip(running: int) -> list[SessionEvent]:
+            current = self._steps[self._index].item_index
+            items = {
+                step.item_index
+                for step in self._steps[self._index :]
+                if step.item_index >= current
+                and step.is_work
+                and step.direction == direction
+                and step.item_index not in self._stopped
+            }
+            events: list[SessionEvent] = []
+            for item in sorted(items):
+                self._stopped[item] = "direction"
+                events.append(ExerciseStopped(item, self._exercise_of(item), "direction"))
+            self._skip_items(items)
+            return events + self._settle(running)
+
+        return self._catch_up_then(skip)
 
     def record_symptom(
         self, exercise_id: str, answer: Symptom, item_index: int | None = None
@@ -548,9 +529,9 @@ class SessionClock:
         for index in range(min(before, len(self._steps)) - 1, -1, -1):
             step = self._steps[index]
             if step.item_index == item and step.is_work:
-                return _record_sides(step)
+                return record_sides(step)
         first = next((s for s in self._steps if s.item_index == item and s.is_work), None)
-        return _record_sides(first) if first is not None else set()
+        return record_sides(first) if first is not None else set()
 
     def _exercise_of(self, item: int) -> str:
         return next(step.exercise_id for step in self._steps if step.item_index == item)
@@ -566,59 +547,11 @@ class SessionClock:
     # -- what was done --------------------------------------------------------------------
 
     def records(self) -> list[ExerciseRecord]:
-        """What was done, per exercise and side, for history (docs/product.md 8).
-
-        Covers every exercise the session reached or skipped; the ones after the point where
-        it stopped are left out. `done_seconds` counts each step's longest run (a restarted
-        step counts once); `outcome` is `hurt` for the side that hurt, `done` when at least
-        half the planned time was done, and `skipped` otherwise.
-        """
-        planned: dict[tuple[int, Side], float] = {}
-        done: dict[tuple[int, Side], float] = {}
-        reps: dict[tuple[int, Side], int] = {}
-        exercise_of: dict[int, str] = {}
-        touched: set[int] = set(self._stopped)
-        for index, step in enumerate(self._steps):
-            if not step.is_work:
-                continue
-            item = step.item_index
-            exercise_of.setdefault(item, step.exercise_id)
-            if self._reached[index] or self._best[index]:
-                touched.add(item)
-            best = self._best[index] / NANOS_PER_SECOND
-            for side, seconds in seconds_by_side(step, step.seconds).items():
-                key = (item, side)
-                planned[key] = planned.get(key, 0.0) + seconds
-                done.setdefault(key, 0.0)
-                reps.setdefault(key, 0)
-            for side, seconds in seconds_by_side(step, best).items():
-                done[(item, side)] += seconds
-            for side, count in units_done(step, best).items():
-                reps[(item, side)] += count
-        result = []
-        for key in planned:
-            item, side = key
-            if item not in touched:
-                continue
-            outcome: Outcome
-            if key in self._hurt:
-                outcome = "hurt"
-            elif planned[key] > 0 and done[key] * 2 >= planned[key]:
-                outcome = "done"
-            else:
-                outcome = "skipped"
-            result.append(
-                ExerciseRecord(
-                    id=exercise_of[item],
-                    side=side,
-                    planned_seconds=_whole(planned[key]),
-                    done_seconds=_whole(done[key]),
-                    reps_done=reps[key],
-                    outcome=outcome,
-                    symptom=self._symptoms.get(item),
-                )
-            )
-        return result
+        """What was done, per exercise and side, for history (docs/product.md 8); see
+        `stretch_tui.domain.session_records.exercise_records`."""
+        return exercise_records(
+            self._steps, self._best, self._reached, self._stopped, self._hurt, self._symptoms
+        )
 
     # -- saving and restoring -------------------------------------------------------------
 
@@ -726,14 +659,3 @@ def _one_of(value: object, words: tuple[_Word, ...]) -> _Word:
         if value == word:
             return word
     raise ValueError(f"{value!r} is not one of {', '.join(words)}")
-
-
-def _record_sides(step: Step) -> set[Side]:
-    if step.side == "alternate":
-        return {"left", "right"}
-    return {step.side}
-
-
-def _whole(seconds: float) -> int:
-    """Seconds rounded half up to a whole number (history keeps whole seconds)."""
-    return int(seconds + 0.5)
