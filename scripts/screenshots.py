@@ -42,10 +42,10 @@ from stretch_tui.domain.profile import (
 )
 from stretch_tui.domain.screening import load_questionnaire
 from stretch_tui.screens import screening as screening_screen
-from stretch_tui.screens import session as session_screen
 from stretch_tui.screens.session import SessionScreen
 from stretch_tui.screens.session_dialogs import SymptomDialog
 from stretch_tui.state import AppState
+from stretch_tui.storage import session_recorder
 from stretch_tui.storage.history_format import entry_to_table
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.preferences import save_preferences
@@ -287,7 +287,7 @@ async def take(shot: Shot, home: Path) -> Path:
     clock = ShotClock()
     app.session_clock = clock
     # The session's wall-clock times (history's started and ended) follow the shot's clock.
-    session_screen.wall_clock = lambda: SESSION_START + timedelta(seconds=int(clock.now))  # type: ignore[attr-defined]
+    session_recorder.wall_clock = lambda: SESSION_START + timedelta(seconds=int(clock.now))
     async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         for key in shot.keys:

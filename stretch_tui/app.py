@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -18,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
 
@@ -40,10 +39,6 @@ SCREEN_TITLES: dict[str, str] = {
 
 QUIT_KEY = "ctrl+c"
 """Quits from anywhere, ahead of any keys still waiting (`StretchApp.post_message`)."""
-
-
-SESSION_MODULE = "stretch_tui.screens.session"
-"""Where the session screen lives (see `StretchApp.action_quit`)."""
 
 
 class QuitRequested(Message):
@@ -80,6 +75,8 @@ class StretchApp(App[int]):
         self._start_routine = start_routine
         self.session_clock: Callable[[], float] = time.monotonic
         """The monotonic clock sessions run on; tests put a fake one here."""
+        self.sessions = SessionFlow(self)
+        """Starts sessions, knows the one running, saves it when the app closes under it."""
         self._too_small_shown = False
         self.exiting = False
         """True once `exit` was called or ctrl+c pressed: input still queued is dropped
@@ -133,10 +130,7 @@ class StretchApp(App[int]):
             self.theme = self.state.preferences.theme
         self.push_screen(self.make_screen("home"))
         self._install_exit_signals()
-        if _may_exist(self.state.paths.session_in_progress):
-            from stretch_tui.screens.session_start import recover_interrupted_session
-
-            recover_interrupted_session(self)
+        self.sessions.recover_interrupted()
         if self._start_screen == "session":
             self.start_session(self._start_routine)
         elif self._start_screen and self._start_screen != "home":
@@ -159,9 +153,7 @@ class StretchApp(App[int]):
     ) -> None:
         """Start a guided session: of `exercise_ids`, of routine `routine_id`, or of the
         recommended routine; the screening's gate and the avoid-warning come first."""
-        from stretch_tui.screens.session_start import start_session
-
-        start_session(self, routine_id, exercise_ids)
+        self.sessions.start(routine_id, exercise_ids)
 
     def _install_exit_signals(self) -> None:
         loop = asyncio.get_running_loop()
@@ -171,20 +163,12 @@ class StretchApp(App[int]):
     def save_and_exit(self, signum: int) -> None:
         """A hang-up or terminate signal: put a running session in history, then exit (a
         normal exit restores the terminal)."""
-        from stretch_tui.screens.session_start import save_running_sessions
-
-        save_running_sessions(self, "interrupted")
+        self.sessions.save_running("interrupted")
         self.exit(128 + signum)
 
     async def action_quit(self) -> None:
         """Quit the app; a session running is saved in history as stopped first."""
-        # A session screen exists only once its module was imported; without one there is
-        # nothing to save, and importing the session code would add a tenth of a second
-        # to every quit.
-        if SESSION_MODULE in sys.modules:
-            from stretch_tui.screens.session_start import save_running_sessions
-
-            save_running_sessions(self, "stopped")
+        self.sessions.save_running("stopped")
         self.exit()
 
     def watch_theme(self, theme: str) -> None:
@@ -291,18 +275,6 @@ SCREEN_CLASSES: dict[str, str] = {
 """Where each screen's class lives ("module:Class"), imported only when the screen is first
 opened: importing them all to show Home cost about a tenth of a second of launch time
 (benchmarks/launch_bench.py)."""
-
-
-def _may_exist(path: Path) -> bool:
-    """False only when `path` is certainly not there (then nothing needs reading or
-    importing for it at start); any other answer, an error included, means look."""
-    try:
-        os.lstat(path)
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _screen_class(name: str) -> Callable[[], Screen[object]]:

@@ -159,10 +159,10 @@ def follow_wall_clock(monkeypatch: Any, clock: FakeClock) -> None:
     clock from a fixed moment, so what the summary says is the same on every run."""
     from datetime import timedelta
 
-    from stretch_tui.screens import session as session_module
+    from stretch_tui.storage import session_recorder
 
     origin = clock.now
     base = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
     monkeypatch.setattr(
-        session_module, "wall_clock", lambda: base + timedelta(seconds=int(clock.now - origin))
+        session_recorder, "wall_clock", lambda: base + timedelta(seconds=int(clock.now - origin))
     )

@@ -8,9 +8,10 @@ second and the bytes sent to the terminal stay small over SSH (docs/product.md 1
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Final
 
-from stretch_tui.domain.session_plan import Phase, PhaseSide, Step, StepSide
+from stretch_tui.domain.session_plan import Phase, PhaseSide, SessionPlan, Step, StepSide
 
 SIDE_LABELS: Final[dict[str, str]] = {
     "both": "",
@@ -110,3 +111,22 @@ def exercise_position(steps: tuple[Step, ...], index: int) -> tuple[int, int]:
     if index >= len(steps):
         return 0, len(items)
     return items.index(steps[index].item_index) + 1, len(items)
+
+
+def plan_overview(plan: SessionPlan, exercise_name: Callable[[str], str]) -> str:
+    """What the page before the session says is coming: the routine, how many exercises and
+    minutes, their names, and any the catalog lacks."""
+    names: list[str] = []
+    for step in plan.steps:
+        name = exercise_name(step.exercise_id)
+        if step.is_work and name not in names:
+            names.append(name)
+    minutes = max(1, round(plan.total_seconds / 60))
+    count = len(names)
+    text = (
+        f"{plan.routine_name}: {count} exercise{'s' if count != 1 else ''}, "
+        f"about {minutes} min.\n{', '.join(names)}."
+    )
+    if plan.missing:
+        text += f"\nNot in the catalog, left out: {', '.join(plan.missing)}."
+    return text

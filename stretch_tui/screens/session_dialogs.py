@@ -39,7 +39,7 @@ _DIALOG_CSS = """
 """
 
 
-class PreSessionCheckDialog(StretchModal[str | None]):
+class PreSessionCheckDialog(StretchModal[CheckChoice | None]):
     """Lists the routine's items that may not suit the person, each with every reason, and
     offers to skip them (the default), keep them, or not start.
 
@@ -95,13 +95,22 @@ class PreSessionCheckDialog(StretchModal[str | None]):
 
     def action_choose(self, choice: str) -> None:
         """Close with the choice ("" means do not start)."""
-        self.answer(choice or None)
+        self.answer(_check_choice(choice))
 
     @on(Button.Pressed)
     def choose_from_button(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
-        choices = {"check-skip": "skip", "check-keep": "keep"}
-        self.answer(choices.get(event.button.id or ""))
+        self.answer(_check_choice((event.button.id or "").removeprefix("check-")))
+
+
+def _check_choice(choice: str) -> CheckChoice | None:
+    match choice:
+        case "skip":
+            return "skip"
+        case "keep":
+            return "keep"
+        case _:
+            return None
 
 
 class SymptomDialog(StretchModal[Symptom | None]):

@@ -1,0 +1,287 @@
+"""The app's sessions: starting one, the one running, saving it when the app closes under it,
+and recovering one cut off last time (docs/architecture.md 2).
+
+`SessionFlow.start` is the one way into a session, whoever asks (Home, a routine, the
+library, an exercise's detail, the palette, `stretch-tui session`). In order:
+
+1. the screening's gate: an emergency result never starts;
+2. another stretch-tui window running a session: not two at once;
+3. the routine: recommended, by id, or exercises from the library;
+4. the red-flag questions, when they were never answered, are older than 3 months or were
+   answered with an older questionnaire (docs/product.md 4.1); a clear result goes on;
+5. an urgent result asks for the recorded "I have been assessed";
+6. the pre-session check (`stretch_tui.domain.session_check`): every item that may not suit
+   the person is listed with the reason, to skip (the default), keep, or not start;
+7. the `SessionScreen`.
+
+The runner registers itself here when its session starts and unregisters when it ends, so
+the app asks this flow, not its screen stack, what to save on ctrl+c (`stopped`) or a
+hang-up (`interrupted`). `recover_interrupted` turns a session cut off last time into
+history at start-up.
+
+Sits between the app and the screens: it imports screens, and no screen imports it (a screen
+reaches it as `self.stretch_app.sessions`, typed). Everything but the typing is imported
+when first needed: this module is loaded with the app, and the session code is not needed
+to show Home (benchmarks/launch_bench.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from stretch_tui.app import StretchApp
+    from stretch_tui.domain.history import HistoryEntry, Status
+    from stretch_tui.domain.routine import Routine
+    from stretch_tui.screens.base import StretchScreen
+
+
+class RunningSession(Protocol):
+    """A session in progress, as the flow sees it: something to save when the app closes."""
+
+    def save_interrupted(self) -> HistoryEntry | None:
+        """Save what was done as `interrupted` (the app is closed from outside)."""
+        ...
+
+    def save_stopped(self) -> HistoryEntry | None:
+        """Save what was done as `stopped` (the person quits the app)."""
+        ...
+
+
+class SessionFlow:
+    """Starts the app's sessions, knows the one running, and saves or recovers it."""
+
+    def __init__(self, app: StretchApp) -> None:
+        self._app = app
+        self._running: list[RunningSession] = []
+
+    # -- the running session ----------------------------------------------------------------
+
+    @property
+    def running(self) -> tuple[RunningSession, ...]:
+        """The sessions running now (at most one, in practice)."""
+        return tuple(self._running)
+
+    def register(self, session: RunningSession) -> None:
+        """`session` started: save it if the app closes before it ends."""
+        if session not in self._running:
+            self._running.append(session)
+
+    def unregister(self, session: RunningSession) -> None:
+        """`session` ended (saved, or left): nothing more to save for it."""
+        if session in self._running:
+            self._running.remove(session)
+
+    def save_running(self, status: Status) -> list[HistoryEntry]:
+        """Put every running session into history now: `interrupted` when the app is closed
+        from outside (hang-up, terminate), `stopped` when the person quits the app. Returns
+        the entries saved."""
+        saved = []
+        for session in list(self._running):
+            if status == "interrupted":
+                entry = session.save_interrupted()
+            else:
+                entry = session.save_stopped()
+            if entry is not None:
+                saved.append(entry)
+            self.unregister(session)
+        return saved
+
+    # -- a session cut off last time --------------------------------------------------------
+
+    def recover_interrupted(self) -> HistoryEntry | None:
+        """At start-up: a session left in progress (the app was killed) goes to history as
+        `interrupted`, and the person is told."""
+        app = self._app
+        if not _may_exist(app.state.paths.session_in_progress):
+            return None
+        from stretch_tui.storage.notices import Notice, StorageError
+        from stretch_tui.storage.session_state import recover_interrupted
+
+        notices: list[Notice] = []
+        entry = None
+        try:
+            entry = recover_interrupted(app.state.paths, notices)
+        except StorageError as error:
+            app.notify(
+                f"{error} The unfinished session is kept and tried again at the next start.",
+                title="Session not recovered",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        for notice in notices:
+            title = "Session recovered" if notice.kind == "recovered" else "File problem"
+            app.notify(
+                notice.message, title=title, severity=notice.severity, timeout=15, markup=False
+            )
+        return entry
+
+    # -- starting ---------------------------------------------------------------------------
+
+    def start(
+        self, routine_id: str | None = None, exercise_ids: Sequence[str] | None = None
+    ) -> None:
+        """Start a session of `exercise_ids` (from the library), of routine `routine_id`, or of
+        the recommended routine, once the screening's gate and the avoid-warning allow it."""
+        from stretch_tui.domain.screening import is_assessed, session_gate
+        from stretch_tui.storage.session_state import session_running
+
+        app = self._app
+        state = app.state
+        gate = session_gate(state.profile)
+        if not gate.allowed and not gate.needs_confirmation:
+            app.notify(gate.message, title="Sessions are locked", severity="error", timeout=20)
+            return
+        if session_running(state.paths):
+            app.notify(
+                "A session is running in another stretch-tui window; finish it there first.",
+                title="Session already running",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        routine = self._routine(routine_id, exercise_ids)
+        if routine is None:
+            return
+        due = state.red_flags_due()
+        if due is not None:
+            from stretch_tui.screens.screening import ScreeningScreen
+
+            def answered(clear: object) -> None:
+                if clear is True:
+                    self.start(routine_id, exercise_ids)
+
+            app.push_screen(ScreeningScreen(before_session=due), answered)
+            return
+        if gate.needs_confirmation:
+            screen = self._stretch_screen()
+            if screen is None:
+                app.notify(gate.message, title="Sessions are locked", severity="error", timeout=20)
+                return
+            from stretch_tui.screens.screening import ask_and_record_assessment
+
+            app.notify(gate.message, title="Before you start", severity="warning", timeout=12)
+            ask_and_record_assessment(screen, after=lambda _moment: self._check(routine, True))
+            return
+        if gate.message:
+            app.notify(gate.message, title="Before you start", severity="warning", timeout=10)
+        profile = state.profile
+        self._check(routine, profile.tier == "urgent" and is_assessed(profile))
+
+    def _stretch_screen(self) -> StretchScreen | None:
+        """The topmost screen of ours, to ask the assessment question over."""
+        from stretch_tui.screens.base import StretchScreen
+
+        for screen in reversed(self._app.screen_stack):
+            if isinstance(screen, StretchScreen):
+                return screen
+        return None
+
+    def _routine(
+        self, routine_id: str | None, exercise_ids: Sequence[str] | None
+    ) -> Routine | None:
+        """The routine asked for, or None (with a message saying why there is none)."""
+        from stretch_tui.domain.recommend import recommend_routine
+        from stretch_tui.domain.routine import (
+            RECOMMENDED_ID,
+            Routine,
+            RoutineItem,
+            single_exercise_routine,
+        )
+
+        app = self._app
+        state = app.state
+        catalog = state.catalog
+        if exercise_ids:
+            exercises = [catalog.get(exercise_id) for exercise_id in exercise_ids]
+            known = [exercise for exercise in exercises if exercise is not None]
+            if not known:
+                app.notify(
+                    f"Unknown exercise: {', '.join(exercise_ids)}.", severity="error", timeout=10
+                )
+                return None
+            if len(known) == 1:
+                return single_exercise_routine(known[0])
+            return Routine(
+                id="selected",
+                name=", ".join(exercise.name for exercise in known),
+                items=tuple(RoutineItem(exercise.id) for exercise in known),
+            )
+        if routine_id is None or routine_id == RECOMMENDED_ID:
+            routine = recommend_routine(catalog, state.responder, state.preferences).routine
+            if not routine.items:
+                app.notify(
+                    "Nothing fits the recommended routine with your settings; pick an exercise "
+                    "in the library instead.",
+                    severity="warning",
+                    timeout=12,
+                )
+                return None
+            return routine
+        from stretch_tui.storage.user_catalog import load_all_routines
+
+        routines, _problems = load_all_routines(state.paths, catalog)
+        found = routines.get(routine_id)
+        if found is None:
+            known_ids = ", ".join([RECOMMENDED_ID, *sorted(routines)])
+            app.notify(
+                f"There is no routine `{routine_id}`. Known: {known_ids}.",
+                title="Unknown routine",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        return found
+
+    def _check(self, routine: Routine, assessed: bool) -> None:
+        """List what may not suit the person, offer to skip it, then open the runner."""
+        from stretch_tui.domain.session_check import check_routine
+        from stretch_tui.screens.session_dialogs import CheckChoice, PreSessionCheckDialog
+
+        state = self._app.state
+        check = check_routine(routine, state.catalog, state.responder, state.preferences)
+        if check.clear:
+            self._open(routine, assessed)
+            return
+
+        def chosen(choice: CheckChoice | None) -> None:
+            if choice == "skip":
+                self._open(check.without_flagged(), assessed)
+            elif choice == "keep":
+                self._open(routine, assessed)
+
+        self._app.push_screen(PreSessionCheckDialog(check), chosen)
+
+    def _open(self, routine: Routine, assessed: bool) -> None:
+        """Plan the session and show the runner (it registers itself once started)."""
+        from stretch_tui.domain.session_plan import plan_session
+        from stretch_tui.screens.session import SessionScreen
+
+        app = self._app
+        state = app.state
+        plan = plan_session(routine, state.catalog, state.preferences)
+        if not plan.steps:
+            app.notify(
+                f"{routine.name} has nothing left to do (its exercises were skipped or are "
+                "missing from the catalog).",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        app.push_screen(SessionScreen(plan, assessed=assessed, clock=app.session_clock))
+
+
+def _may_exist(path: Path) -> bool:
+    """False only when `path` is certainly not there (then nothing needs reading or
+    importing for it at start); any other answer, an error included, means look."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
