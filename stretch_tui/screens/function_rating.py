@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Static
 from stretch_tui.domain.history import now_with_offset
 from stretch_tui.domain.profile import RATING_RANGE, FunctionRating, Profile
 from stretch_tui.screens.base import StretchModal
-from stretch_tui.screens.screening import EnterMovesOn
+from stretch_tui.widgets.enter_moves_on import EnterMovesOn
 
 LOW_LABEL = "cannot do it"
 """What 0 means, when the questionnaire cannot be read."""

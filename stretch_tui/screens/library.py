@@ -15,9 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from stretch_tui.domain.exercise import Exercise, Pose, PoseFrame
@@ -33,6 +31,7 @@ from stretch_tui.screens.exercise import ExerciseScreen, numbered_steps
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
 from stretch_tui.widgets.pose_view import PoseView
+from stretch_tui.widgets.status_text import StatusText
 
 WIDE_COLUMNS = 120
 """From this width on, the highlighted exercise's pose and steps show beside the table."""
@@ -40,21 +39,6 @@ PREVIEW_DELAY = 0.08
 """Seconds the highlight must rest on an exercise before the preview follows it: a keystroke
 redraws the table alone (drawing the pose and steps too took a keystroke past the 16 ms
 budget, docs/product.md 10), and typing or moving fast does not redraw the preview at every key."""
-
-
-class StatusText(Widget):
-    """A line or two of text with a fixed size, so that changing it repaints only itself.
-
-    (A Static asks for a layout of the whole screen on every update, which a keystroke in the
-    library cannot afford.)
-    """
-
-    text: reactive[Text] = reactive(Text, always_update=True)
-    """What it says."""
-
-    def render(self) -> Text:
-        """The text, wrapped to the width."""
-        return self.text
 
 
 class LibraryScreen(StretchScreen):

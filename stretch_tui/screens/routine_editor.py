@@ -35,14 +35,15 @@ from stretch_tui.domain.routine_draft import (
     same_content,
     with_overrides,
 )
+from stretch_tui.domain.routine_text import count_text, display_path, dose_line, length_text
 from stretch_tui.domain.session_check import FlaggedItem, check_routine
 from stretch_tui.domain.session_plan import plan_session
 from stretch_tui.screens.base import StretchModal, StretchScreen
-from stretch_tui.screens.routines import count_text, display_path, dose_line, length_text
 from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.routine_edit import new_routine_id, routine_file, save_routine
 from stretch_tui.storage.user_catalog import load_all_routines
 from stretch_tui.widgets.exercise_table import ExerciseTable
+from stretch_tui.widgets.item_list import ItemList
 
 NAME_COLUMN = 28
 """Widest an exercise name gets in the item list before the dose column."""
@@ -72,14 +73,6 @@ class _DismissOnce:
             return
         self._dismissed = True
         cast("Screen[object]", self).dismiss(result)
-
-
-class ItemList(OptionList):
-    """The routine's items; enter sets the highlighted one's dose (and the footer says so)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Dose", id="routine-editor.items.dose"),
-    ]
 
 
 class RoutineEditorScreen(_DismissOnce, StretchScreen):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from attrs import evolve
 from textual import on
@@ -39,6 +39,7 @@ from stretch_tui.domain.screening import (
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
+from stretch_tui.widgets.enter_moves_on import EnterMovesOn
 
 Page = Literal["question", "function", "result"]
 
@@ -702,19 +703,3 @@ def _example(examples: Sequence[str], row: int) -> str:
 
 def _row_of(widget: Widget) -> int:
     return int((widget.id or "x-0").rsplit("-", 1)[1])
-
-
-class EnterMovesOn(Input):
-    """An input whose enter key calls `on_enter` at once, while the key is handled.
-
-    A plain Input posts `Submitted`, which is handled after any keys already typed; moving
-    focus there would let fast typing (or a paste) spill into the field being left.
-    """
-
-    def __init__(self, on_enter: Callable[[Input], None], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._when_entered = on_enter
-
-    async def action_submit(self) -> None:
-        """Move on instead of posting `Submitted`."""
-        self._when_entered(self)
