@@ -20,11 +20,6 @@ from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
 
-MIN_WIDTH = 60
-"""Below this many columns the app asks for a larger terminal (docs/product.md 11)."""
-MIN_HEIGHT = 20
-"""Below this many rows the app asks for a larger terminal."""
-
 SCREEN_TITLES: dict[str, str] = {
     "home": "Home",
     "screening": "Screening",
@@ -249,9 +244,9 @@ class StretchApp(App[int]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        from stretch_tui.screens.too_small import TooSmallScreen
+        from stretch_tui.screens.too_small import TooSmallScreen, is_too_small
 
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        small = is_too_small(width, height)
         if small and not isinstance(self.screen, TooSmallScreen):
             self.push_screen(TooSmallScreen())
         elif not small and isinstance(self.screen, TooSmallScreen):

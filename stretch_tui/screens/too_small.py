@@ -8,6 +8,16 @@ from textual.widgets import Static
 
 from stretch_tui.screens.base import StretchModal
 
+MIN_WIDTH = 60
+"""Below this many columns the app asks for a larger terminal (docs/product.md 11)."""
+MIN_HEIGHT = 20
+"""Below this many rows the app asks for a larger terminal."""
+
+
+def is_too_small(width: int, height: int) -> bool:
+    """True when a terminal of `width` x `height` cannot show the app's layouts."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
 
 class TooSmallScreen(StretchModal[None]):
     """Covers everything until the terminal is large enough again (the app pops it)."""
@@ -25,8 +35,6 @@ class TooSmallScreen(StretchModal[None]):
         self.query_one("#too-small-message", Static).update(self._message())
 
     def _message(self) -> str:
-        from stretch_tui.app import MIN_HEIGHT, MIN_WIDTH
-
         width, height = self.app.size
         return (
             f"Make the terminal larger: stretch-tui needs at least {MIN_WIDTH}x{MIN_HEIGHT} "
