@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from stretch_tui import __version__
+from stretch_tui.cli.usage import UsageError
 from stretch_tui.domain import vocabulary as vocab
 
 PROGRAM = "stretch-tui"
@@ -24,10 +25,6 @@ EXIT_USAGE = 2
 
 APP_SCREENS = ("library", "screening", "progress")
 """Commands that open the app on that screen."""
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called; printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,7 +19,7 @@ EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 def check_routine_id(paths: AppPaths, routine_id: str) -> None:
     """Raise `UsageError` (one line: the known ids) when no routine has that id; read without
     starting the app, so a typo never opens a full screen."""
-    from stretch_tui.cli import UsageError
+    from stretch_tui.cli.usage import UsageError
     from stretch_tui.domain.routine import RECOMMENDED_ID
     from stretch_tui.storage.user_catalog import load_all_routines, load_user_catalog
 
