@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -16,21 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from stretch_tui.screen_names import SCREENS, screen_entry
+from stretch_tui.screens.registry import global_key_bindings, make_screen
 from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
-
-SCREEN_TITLES: dict[str, str] = {
-    "home": "Home",
-    "screening": "Screening",
-    "library": "Library",
-    "routines": "Routines",
-    "progress": "Progress",
-    "settings": "Settings",
-    "help": "Help",
-}
-"""Every screen the palette and the command line can open, with its title."""
-
 
 QUIT_KEY = "ctrl+c"
 """Quits from anywhere, ahead of any keys still waiting (`StretchApp.post_message`)."""
@@ -46,11 +35,8 @@ class StretchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "stretch-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "open('help')", "Help", id="help"),
-        Binding("ctrl+l", "open('library')", "Library", show=False, id="library"),
-        Binding("ctrl+o", "open('settings')", "Settings", show=False, id="settings"),
-        Binding("ctrl+t", "open('screening')", "Screening", show=False, id="screening"),
-        Binding("ctrl+g", "open('progress')", "Progress", show=False, id="progress"),
+        # The screens' own keys (f1 Help, ctrl+l Library, ...), from the screen registry.
+        *global_key_bindings(),
         # Listed for the keys' help; the key itself is taken before the bindings see it
         # (`post_message`), so nothing can shadow or delay it.
         Binding(QUIT_KEY, "quit", "Quit", show=False, priority=True, id="quit"),
@@ -179,10 +165,7 @@ class StretchApp(App[int]):
 
     def make_screen(self, name: str) -> Screen[object]:
         """A new instance of the screen called `name`, with `name` as its id."""
-        screen = _screen_class(name)()
-        if screen.id is None:
-            screen.id = name
-        return screen
+        return make_screen(name)
 
     def action_open(self, name: str) -> None:
         """Open a screen by name; from a screen of the same name, do nothing."""
@@ -192,7 +175,7 @@ class StretchApp(App[int]):
             # Each named screen is open once: a second one with the same id would crash, and
             # without the check repeated keys (f1 on Help) pile up screens without end. Popping
             # back to it could throw away what the screens above hold (a running session).
-            title = SCREEN_TITLES.get(name, name)
+            title = screen_entry(name).title
             self.notify(f"{title} is already open under this screen: esc goes back to it.")
             return
         self.push_screen(self.make_screen(name))
@@ -213,8 +196,13 @@ class StretchApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette reaches every screen and action, besides Textual's own commands."""
         yield from super().get_system_commands(screen)
-        for name, title in SCREEN_TITLES.items():
-            yield SystemCommand(f"Open {title}", f"Go to the {title} screen", self._opener(name))
+        for entry in SCREENS:
+            if entry.opened_by_name:
+                yield SystemCommand(
+                    f"Open {entry.title}",
+                    f"Go to the {entry.title} screen",
+                    self._opener(entry.name),
+                )
         yield SystemCommand(
             "Start the recommended session",
             "A guided session of the routine built from your screening and settings",
@@ -256,23 +244,3 @@ class StretchApp(App[int]):
         """Show any file problems storage reported since the last call."""
         for notice in self.state.take_notices():
             self.notify(notice, title="File problem", severity="warning", timeout=12)
-
-
-SCREEN_CLASSES: dict[str, str] = {
-    "home": "stretch_tui.screens.home:HomeScreen",
-    "screening": "stretch_tui.screens.screening:ScreeningScreen",
-    "library": "stretch_tui.screens.library:LibraryScreen",
-    "routines": "stretch_tui.screens.routines:RoutinesScreen",
-    "progress": "stretch_tui.screens.progress:ProgressScreen",
-    "settings": "stretch_tui.screens.settings:SettingsScreen",
-    "help": "stretch_tui.screens.help:HelpScreen",
-}
-"""Where each screen's class lives ("module:Class"), imported only when the screen is first
-opened: importing them all to show Home cost about a tenth of a second of launch time
-(benchmarks/launch_bench.py)."""
-
-
-def _screen_class(name: str) -> Callable[[], Screen[object]]:
-    module, _, attribute = SCREEN_CLASSES[name].partition(":")
-    factory: Callable[[], Screen[object]] = getattr(importlib.import_module(module), attribute)
-    return factory

@@ -16,6 +16,7 @@ from typing import NoReturn
 from stretch_tui import __version__
 from stretch_tui.cli.usage import UsageError
 from stretch_tui.domain import vocabulary as vocab
+from stretch_tui.screen_names import command_line_screens
 
 PROGRAM = "stretch-tui"
 
@@ -23,8 +24,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-APP_SCREENS = ("library", "screening", "progress")
-"""Commands that open the app on that screen."""
+APP_SCREENS = command_line_screens()
+"""Commands that open the app on that screen (the screen registry's `command_line` flag)."""
 
 
 class _Parser(argparse.ArgumentParser):

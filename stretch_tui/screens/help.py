@@ -15,38 +15,9 @@ from textual.widgets import Footer, Header, Static
 from stretch_tui.domain.guidance import load_advice
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
+from stretch_tui.screens.registry import documented_screens
 
 TYPING_NOTE = "Letters typed in the library go to the name filter."
-
-
-def documented_screens() -> list[tuple[str, type[Screen[Any]]]]:
-    """Every screen whose keys Help lists, in the order a user meets them."""
-    from stretch_tui.screens.exercise import ExerciseScreen
-    from stretch_tui.screens.home import HomeScreen
-    from stretch_tui.screens.library import LibraryScreen
-    from stretch_tui.screens.progress import ProgressScreen
-    from stretch_tui.screens.routine_editor import RoutineEditorScreen
-    from stretch_tui.screens.routines import RoutinesScreen
-    from stretch_tui.screens.screening import ScreeningScreen
-    from stretch_tui.screens.session import SessionScreen
-    from stretch_tui.screens.settings import SettingsScreen
-    from stretch_tui.screens.summary import SummaryScreen
-    from stretch_tui.screens.welcome import WelcomeScreen
-
-    return [
-        ("Welcome (first run)", WelcomeScreen),
-        ("Home", HomeScreen),
-        ("Screening", ScreeningScreen),
-        ("Library", LibraryScreen),
-        ("Exercise detail", ExerciseScreen),
-        ("Routines", RoutinesScreen),
-        ("Routine editor", RoutineEditorScreen),
-        ("Session", SessionScreen),
-        ("Session summary", SummaryScreen),
-        ("Progress", ProgressScreen),
-        ("Settings", SettingsScreen),
-        ("Help", HelpScreen),
-    ]
 
 
 def screen_bindings(screen_class: type[Screen[Any]]) -> Iterator[Binding]:

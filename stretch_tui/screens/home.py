@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.screens.registry import home_menu, home_menu_bindings
 
 RESPONDER_TEXT = {
     "extension": "Extension responder: bending backwards and standing tend to ease your pain.",
@@ -20,16 +21,9 @@ RESPONDER_TEXT = {
 }
 """How Home names each screening result."""
 
-MENU = [
-    ("session", "Start recommended session", "r"),
-    ("screening", "Screening", "s"),
-    ("library", "Library of stretches", "l"),
-    ("routines", "Routines", "t"),
-    ("progress", "Progress", "g"),
-    ("settings", "Settings", "o"),
-    ("help", "Help", "F1"),
-]
-"""Where Home leads: (screen, or `session` to start one; label; key)."""
+SESSION_MENU_LINE = ("session", "Start recommended session", "r")
+"""Home's first menu line: not a screen, it starts the recommended session. The other lines
+are the screens the registry puts on the menu (`registry.home_menu`)."""
 
 
 class HomeScreen(StretchScreen):
@@ -39,15 +33,11 @@ class HomeScreen(StretchScreen):
     TITLE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "start_session", "Session", id="home.session"),
-        Binding("s", "app.open('screening')", "Screening", id="home.screening"),
-        Binding("l", "app.open('library')", "Library", id="home.library"),
-        Binding("t", "app.open('routines')", "Routines", id="home.routines"),
-        # Progress and Settings stay out of the footer (it must fit 80 columns); the menu and
-        # Help show them.
-        Binding("g", "app.open('progress')", "Progress", show=False, id="home.progress"),
+        # A key for each screen on the menu, from the screen registry (`screen_names.SCREENS`
+        # says which show in the footer, which must fit 80 columns).
+        *home_menu_bindings(),
         # Not in the footer (full at 80 columns): the line that says a rating is due names it.
         Binding("w", "rerate", "Re-rate activities", show=False, id="home.rerate"),
-        Binding("o", "app.open('settings')", "Settings", show=False, id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -69,7 +59,10 @@ class HomeScreen(StretchScreen):
                     yield Static("Pain before each session (latest on the right)", classes="muted")
                     yield Sparkline([], id="home-pain-sparkline")
             yield OptionList(
-                *[Option(f"{label}  ({key})", id=name) for name, label, key in MENU],
+                *[
+                    Option(f"{label}  ({key})", id=name)
+                    for name, label, key in (SESSION_MENU_LINE, *home_menu())
+                ],
                 id="home-menu",
             )
         yield Footer()
