@@ -476,3 +476,48 @@ async def test_cues_are_shown_as_text_and_flash_only_without_reduced_motion(
             await run_for(pilot, screen, clock, 2.5)
             assert not countdown.has_class("flash")
             assert str(screen.query_one("#cue-marker", Static).content) == ""
+
+
+async def test_the_app_knows_the_running_session_only_while_it_runs(
+    isolated_home: Path, player: RecordingPlayer
+) -> None:
+    paths = prepare_home(isolated_home, SHORT_ROUTINE)
+    clock = FakeClock()
+    app = session_app(isolated_home, "short", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert app.sessions.running == ()  # before the pain rating there is nothing to save
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.sessions.running == (screen,)
+        await run_for(pilot, screen, clock, SHORT_SECONDS)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.sessions.running == ()
+        assert app.sessions.save_running("stopped") == []  # saved once, at its end
+    [entry] = history(paths)
+    assert entry.status == "completed"
+
+
+async def test_ctrl_c_saves_the_running_session_as_stopped(
+    isolated_home: Path, player: RecordingPlayer
+) -> None:
+    paths = prepare_home(isolated_home, SHORT_ROUTINE)
+    clock = FakeClock()
+    app = session_app(isolated_home, "short", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("3")
+        await run_for(pilot, screen, clock, 9)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.sessions.running == ()
+    [entry] = history(paths)
+    assert entry.status == "stopped" and entry.pain_before == 3
+    assert record(entry, "lumbar-trunk-rotation", "left").done_seconds == 6
+    assert not paths.session_in_progress.exists()

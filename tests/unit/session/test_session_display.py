@@ -6,13 +6,14 @@ import pytest
 
 from stretch_tui.domain.catalog import Catalog
 from stretch_tui.domain.preferences import Preferences
-from stretch_tui.domain.routine import RoutineItem
+from stretch_tui.domain.routine import Routine, RoutineItem
 from stretch_tui.domain.session_display import (
     counter,
     exercise_position,
     format_clock,
     heading,
     minutes_left,
+    plan_overview,
     quantized,
     seconds_shown,
     side_label,
@@ -103,3 +104,19 @@ def test_breath_pacer_fills_the_current_half() -> None:
     assert [current for _, current in parts] == [False, True, False, False]
     assert "".join(text for text, _ in pacer_parts("out", 5, 4, 6)).endswith("out ●●●●●●")
     assert pacer_parts("", 0, 4, 6) == []
+
+
+def test_the_page_before_names_each_exercise_once_and_the_missing_ones(catalog: Catalog) -> None:
+    routine = routine_of(
+        RoutineItem("lumbar-trunk-rotation", seconds=30, reps=1), "no-such-exercise", "cat-cow"
+    )
+    plan = plan_session(routine, catalog, Preferences())
+    text = plan_overview(plan, lambda exercise_id: exercise_id.upper())
+    first, names, missing = text.split("\n")
+    minutes = max(1, round(plan.total_seconds / 60))
+    assert first == f"Test: 2 exercises, about {minutes} min."
+    assert names == "LUMBAR-TRUNK-ROTATION, CAT-COW."  # both sides: named once
+    assert missing == "Not in the catalog, left out: no-such-exercise."
+    single = Routine(id="one", name="One", items=(RoutineItem("cat-cow"),))
+    one = plan_session(single, catalog, Preferences())
+    assert plan_overview(one, str).startswith("One: 1 exercise, about")
