@@ -31,6 +31,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check stretch_tui tests benchmarks scripts
 	$(VENV)/bin/ruff format --check stretch_tui tests benchmarks scripts
 	$(VENV)/bin/codespell stretch_tui tests benchmarks scripts catalog README.md $(wildcard docs)
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy

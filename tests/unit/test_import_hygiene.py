@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,119 @@ def test_domain_does_not_import_storage() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+PACKAGE = Path(__file__).resolve().parents[2] / "stretch_tui"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imported(
+    module: str, path: Path, node: ast.Import | ast.ImportFrom, known: set[str]
+) -> set[str]:
+    """Our modules an import statement in `module` loads (`from a import b` is `a.b` when
+    that is a module, else `a`)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        if node.level:
+            package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+            package = package[: len(package) - (node.level - 1)]
+            base = ".".join([*package, base] if base else package)
+        names = [
+            f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+            for alias in node.names
+        ]
+    return {name for name in names if name in known and name != module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of the package and ours it imports, at the top or inside a function (they
+    run too, only later); imports under `if TYPE_CHECKING:` are left out, as they never run."""
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    known = set(paths)
+    graph: dict[str, set[str]] = {}
+    for module, path in paths.items():
+        edges: set[str] = set()
+        pending: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+        while pending:
+            node = pending.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.If) and _is_type_checking(child):
+                    pending.extend(child.orelse)  # the body only names types
+                    continue
+                if isinstance(child, ast.Import | ast.ImportFrom):
+                    edges |= _imported(module, path, child, known)
+                pending.append(child)
+        graph[module] = edges
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a loop (Tarjan's
+    strongly connected components with more than one module, or a module importing itself)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_itself_round_a_loop() -> None:
+    graph = import_graph()
+    cycles = import_cycles(graph)
+    described = [
+        "; ".join(f"{a} -> {b}" for a in group for b in sorted(graph[a] & set(group)))
+        for group in cycles
+    ]
+    assert not cycles, "import cycles: " + " | ".join(described)
+
+
+def test_the_cycle_finder_sees_imports_inside_functions() -> None:
+    # The loop app <-> too_small was made of an import inside a function: it must count.
+    graph = import_graph()
+    assert "stretch_tui.screens.too_small" in graph["stretch_tui.app"]  # inside _check_size
+    looped = {**graph, "stretch_tui.screens.too_small": {"stretch_tui.app"}}
+    assert import_cycles(looped) == [["stretch_tui.app", "stretch_tui.screens.too_small"]]
+
+
+def test_the_cycle_finder_leaves_out_type_only_imports() -> None:
+    # screens/base.py names the app's type for `self.stretch_app` under TYPE_CHECKING only.
+    assert "stretch_tui.app" not in import_graph()["stretch_tui.screens.base"]
