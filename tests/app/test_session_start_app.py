@@ -32,7 +32,7 @@ def quiet_player(monkeypatch: pytest.MonkeyPatch) -> RecordingPlayer:
     return recorder
 
 
-async def answer_every_red_flag_no(pilot: Pilot[object], app: StretchApp) -> None:
+async def answer_every_red_flag_no(pilot: Pilot[int], app: StretchApp) -> None:
     for _ in RED_FLAGS:
         assert isinstance(app.screen, ScreeningScreen)
         await pilot.press("n")
