@@ -22,7 +22,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
-from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.profile import FunctionActivity, FunctionRating, ScreeningRecord
 from stretch_tui.domain.screening import (
     DirectionQuestion,
@@ -30,7 +29,6 @@ from stretch_tui.domain.screening import (
     QuestionnaireError,
     RedFlagQuestion,
     confirm_assessed,
-    exercise_plan,
     format_date,
     is_assessed,
     load_questionnaire,
@@ -39,29 +37,12 @@ from stretch_tui.domain.screening import (
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
+from stretch_tui.screens.screening_result import red_flag_result, responder_result
 from stretch_tui.widgets.enter_moves_on import EnterMovesOn
 
 Page = Literal["question", "function", "result"]
 
 Question = RedFlagQuestion | DirectionQuestion
-
-_CONSEQUENCES = {
-    "emergency": "Sessions stay locked until a new screening no longer shows these signs.",
-    "urgent": (
-        "Sessions stay locked until you record that a clinician has assessed you "
-        "(press a once you have been seen)."
-    ),
-    "soon": (
-        "Gentle exercise may continue. A reminder shows on Home until you take the screening again."
-    ),
-}
-"""What a red-flag result changes in the app, said on the result page."""
-
-_SOON_WITHOUT_DIRECTION = (
-    " Answer the movement questions too (c) so the app can pick the stretches that suit you; "
-    "without them it keeps to neutral and twisting movements and flags stretches that suit "
-    "only one type."
-)
 
 
 def now() -> datetime:
@@ -460,9 +441,15 @@ class ScreeningScreen(StretchScreen):
         await page.remove_children()
         widgets: list[Widget] = []
         if record.tier != "none":
-            widgets += self._red_flag_result(self._questionnaire, record)
+            widgets += red_flag_result(self._questionnaire, record, self._goes_on_to_session())
         if not self._before_session and (record.tier == "none" or record.responder is not None):
-            widgets += self._responder_result(self._questionnaire, record, function)
+            widgets += responder_result(
+                self._questionnaire,
+                record,
+                function,
+                self.state.catalog.exercises.values(),
+                self.state.preferences,
+            )
         when = format_date(record.date)
         widgets.append(
             Static(
@@ -524,85 +511,6 @@ class ScreeningScreen(StretchScreen):
     def continue_from_button(self) -> None:
         """The continue button of a "soon" result."""
         self.action_continue()
-
-    def _red_flag_result(
-        self, questionnaire: Questionnaire, record: ScreeningRecord
-    ) -> list[Widget]:
-        advice = questionnaire.advice_for(record.tier)
-        if advice is None:
-            return []
-        signs = [q.short for flag in record.flags if (q := questionnaire.red_flag(flag))]
-        consequence = _CONSEQUENCES[record.tier]
-        if self._goes_on_to_session():
-            consequence += " Press enter to go on to your session, or esc to leave it for now."
-        elif record.tier == "soon" and record.responder is None:
-            consequence += _SOON_WITHOUT_DIRECTION
-        widgets: list[Widget] = [
-            Static(advice.title, classes=f"result-title tier-{record.tier}", markup=False),
-            Static(advice.what_to_do, markup=False),
-            Static("You answered yes to:", classes="section-title"),
-            Static("\n".join(f"  - {sign}" for sign in signs), markup=False, id="result-signs"),
-            Static(consequence, id="result-consequence", classes="section-title"),
-        ]
-        if record.tier == "urgent":
-            status = Static("", id="assessed-status", classes="section-title")
-            status.display = False
-            widgets.append(status)
-        return widgets
-
-    def _responder_result(
-        self, questionnaire: Questionnaire, record: ScreeningRecord, function: list[tuple[str, int]]
-    ) -> list[Widget]:
-        responder = record.responder or "unclear"
-        advice = questionnaire.responders[responder]
-        plan = exercise_plan(
-            responder, self.state.catalog.exercises.values(), self.state.preferences
-        )
-        rule = questionnaire.rule
-        scores = (
-            f"Signs that point to extension: {_points(record.extension_score)}; "
-            f"to flexion: {_points(record.flexion_score)}. A side needs {rule.min_core_signs} "
-            f"of its main signs and a lead of {_points(rule.min_lead)} to count."
-        )
-        conflict = questionnaire.classify(record.movement_answers).conflict
-        if conflict is not None:
-            # Say why a strong score still came out unclear.
-            scores += " " + _conflict_text(questionnaire, conflict)
-        widgets: list[Widget] = [
-            Static(f"Your result: {advice.title}", classes="result-title", markup=False),
-            Static(advice.summary, classes="result-summary", markup=False),
-            Static(advice.explanation, markup=False),
-            Static("What the app will do", classes="section-title"),
-            Static(advice.prefer, markup=False),
-        ]
-        opposite = {"extension": "flexion", "flexion": "extension"}.get(responder, "")
-        # Safety first: what is avoided shows before what is merely left out.
-        sections = [
-            ("Comes first", plan.prefer, ""),
-            ("Avoided", plan.avoid, "not suitable for your type"),
-            ("Flagged with a caution", plan.flag, "shown with the reason in the library"),
-            (
-                "Left out of your recommended routine",
-                plan.left_out,
-                f"they move your back the {opposite} way; you can still open them in the library",
-            ),
-        ]
-        for title, exercises, why in sections:
-            if exercises:
-                widgets.append(_exercise_list(title, exercises, why))
-        widgets.append(Static(scores, classes="muted", id="result-scores"))
-        if function:
-            widgets.append(
-                Static("Your activities, to follow week by week", classes="section-title")
-            )
-            widgets.append(
-                Static(
-                    "\n".join(f"  - {name}: {score}/10" for name, score in function),
-                    markup=False,
-                    id="result-activities",
-                )
-            )
-        return widgets
 
     def action_done(self) -> None:
         """Close the result page; before a session, go on to it when the result allows."""
@@ -676,25 +584,6 @@ def ask_and_record_assessment(
     screen.app.push_screen(
         ConfirmDialog(question, yes="Yes, I have been assessed", no="Not yet"), record_answer
     )
-
-
-def _exercise_list(title: str, exercises: Sequence[Exercise], why: str) -> Widget:
-    names = ", ".join(exercise.name for exercise in exercises)
-    suffix = f" ({why})" if why else ""
-    return Static(f"{title}{suffix}: {names}.", markup=False, classes="result-exercises")
-
-
-def _conflict_text(questionnaire: Questionnaire, pair: tuple[str, str]) -> str:
-    texts = {q.id: q.text for q in questionnaire.directions}
-    first, second = (texts.get(i, i).rstrip("?").lower() for i in pair)
-    return (
-        f'You answered yes both to "{first}" and to "{second}", which pull opposite ways, '
-        "so the result stays unclear."
-    )
-
-
-def _points(score: int) -> str:
-    return f"{score} point" if score == 1 else f"{score} points"
 
 
 def _example(examples: Sequence[str], row: int) -> str:
