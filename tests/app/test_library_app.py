@@ -18,7 +18,7 @@ from stretch_tui.domain.profile import Profile
 from stretch_tui.domain.screening import EMERGENCY_GATE_MESSAGE
 from stretch_tui.screens import exercise as exercise_module
 from stretch_tui.screens.exercise import AddToRoutineDialog, ExerciseScreen
-from stretch_tui.screens.library import LibraryScreen, StatusText
+from stretch_tui.screens.library import LibraryScreen
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.preferences import save_preferences
@@ -26,6 +26,7 @@ from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import CycleChip, SearchField
 from stretch_tui.widgets.pose_view import PoseView
+from stretch_tui.widgets.status_text import StatusText
 from tests.appkit import current_screening, make_app
 from tests.waiting import let_a_timer_fire, wait_until
 

@@ -14,14 +14,11 @@ from stretch_tui.app import StretchApp
 from stretch_tui.domain.catalog import load_shipped_catalog
 from stretch_tui.domain.profile import Profile
 from stretch_tui.domain.routine import Routine, RoutineItem, parse_routine
+from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.help import documented_screens
-from stretch_tui.screens.routine_editor import (
-    DoseDialog,
-    ExercisePickerDialog,
-    RoutineEditorScreen,
-)
+from stretch_tui.screens.routine_dialogs import DoseDialog, ExercisePickerDialog
+from stretch_tui.screens.routine_editor import RoutineEditorScreen
 from stretch_tui.screens.routines import RoutinesScreen
-from stretch_tui.screens.screening import ConfirmDialog
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.storage.routine_edit import routine_path, save_routine

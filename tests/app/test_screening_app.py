@@ -21,7 +21,8 @@ from stretch_tui.domain.screening import (
     session_gate,
 )
 from stretch_tui.screens import screening as screening_module
-from stretch_tui.screens.screening import ConfirmDialog, ScreeningScreen
+from stretch_tui.screens.dialogs import ConfirmDialog
+from stretch_tui.screens.screening import ScreeningScreen
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import load_profile, save_profile
