@@ -4,6 +4,12 @@ The questions live in `catalog/screening.toml`; this module reads and checks tha
 the answers (red-flag tier, directional preference), builds the `ScreeningRecord` the profile
 keeps, and decides what a result means for sessions (`red_flags_due`, `session_gate`) and for
 Home (`banner`).
+
+Why one module of over 600 lines: reading the file and scoring the answers are one set of
+rules. The checks on `screening.toml` are the scoring's own invariants (both directions have
+the same signs and weights, the conflict pairs name real questions, every tier has advice),
+so a clinician who changes the questionnaire, or a developer who changes the scoring, finds
+both halves here, in file order: constants, questions and scoring, the gate, then the reader.
 """
 
 from __future__ import annotations

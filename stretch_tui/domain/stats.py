@@ -4,6 +4,11 @@ A session belongs to the local day it started on, in its own UTC offset (`Histor
 so a session at 23:30 in Lisbon stays on that day when the user later travels. Weeks start
 on Monday; a *span* of weeks may also end on any day (the report's weeks end today).
 
+Why one module of over 600 lines: the progress screen and the clinician's report must never
+disagree, so both read every number from here. The sections share the week spans, the day
+totals and the thresholds below: weeks, streaks and the heat map; pain and function trends;
+the dose ledger; and the progress summary that puts them together.
+
 The thresholds of docs/product.md 4.3 live here: a pain change of 2 points or 30% of the starting
 rating matters to people; so does a change of 2 points in the function score's average.
 """
