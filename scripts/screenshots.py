@@ -32,7 +32,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from stretch_tui.app import StretchApp
-from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
+from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, Side
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import (
     FunctionActivity,
@@ -64,7 +64,7 @@ SESSION_START = datetime(2025, 3, 12, 7, 30, tzinfo=ZONE)
 """When a session run in a screenshot starts (its wall-clock times follow `ShotClock`)."""
 SCREENED = datetime(2025, 1, 20, 9, 0, tzinfo=ZONE)
 ACTIVITIES = ("putting on socks", "getting out of a car", "sitting through a meal")
-ROUTINE = (
+ROUTINE: tuple[tuple[str, Side, int], ...] = (
     ("standing-lumbar-extension", "both", 30),
     ("standing-hip-flexor-stretch", "left", 30),
     ("standing-hip-flexor-stretch", "right", 30),
@@ -262,6 +262,7 @@ def prepare_home(home: Path) -> None:
         responder="extension",
         extension_score=6,
         flexion_score=0,
+        questionnaire_version=load_questionnaire().version,
     )
     profile = Profile(
         screening=record,
