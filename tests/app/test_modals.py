@@ -66,13 +66,17 @@ async def test_a_dialog_answered_twice_in_quick_succession_closes_once(
         # (the shortest sequence that closed it twice, found by trying every sequence of up
         # to three keys), and the second used to pop Home as well.
         burst(app, "enter", "tab", "enter")
-        await settle(app, pilot, lambda: isinstance(app.screen, HomeScreen) and answers)
+        await settle(
+            app, pilot, lambda: bool(answers) and not isinstance(app.screen, ConfirmDialog)
+        )
         for _ in range(5):  # time for a second answer to arrive, if one could
             await pilot.pause()
         assert answers == [True]
-        # The second y did not pop Home as well.
-        assert isinstance(app.screen, HomeScreen)
-        assert len(app.screen_stack) == 2
+        # The second press did not pop Home as well. (When the dialog is gone before the
+        # last enter is handled, that enter reaches Home's menu and may open a screen over
+        # Home: which one depends on timing, so only Home's place in the stack is checked.)
+        assert isinstance(app.screen_stack[1], HomeScreen)
+        assert not any(isinstance(screen, ConfirmDialog) for screen in app.screen_stack)
 
 
 async def test_yes_then_no_in_quick_succession_keeps_the_first_answer(
