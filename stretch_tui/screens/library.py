@@ -226,14 +226,7 @@ class LibraryScreen(StretchScreen):
 
     def action_move_cursor(self, where: str) -> None:
         """Move the table's cursor while the keyboard stays in the search."""
-        table = self.table
-        moves = {
-            "up": table.action_cursor_up,
-            "down": table.action_cursor_down,
-            "page_up": table.action_page_up,
-            "page_down": table.action_page_down,
-        }
-        moves[where]()
+        self.table.move_cursor(where)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No key acts while the screen has no controls: before they are mounted, or after

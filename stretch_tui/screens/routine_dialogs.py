@@ -89,14 +89,7 @@ class ExercisePickerDialog(StretchModal[str | None]):
 
     def action_move_cursor(self, where: str) -> None:
         """Move the table's cursor while the keyboard stays in the search."""
-        table = self.table
-        moves = {
-            "up": table.action_cursor_up,
-            "down": table.action_cursor_down,
-            "page_up": table.action_page_up,
-            "page_down": table.action_page_down,
-        }
-        moves[where]()
+        self.table.move_cursor(where)
 
     def action_cancel(self) -> None:
         """Clear the search; if it is empty, close without adding."""

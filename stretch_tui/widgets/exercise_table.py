@@ -238,6 +238,17 @@ class ExerciseTable(Widget, can_focus=True):
         self._widths_for = -1
         self.top_row = self._top_for(self.cursor_row, self.top_row)
 
+    def move_cursor(self, where: str) -> None:
+        """Move the cursor `up`, `down`, `page_up` or `page_down`: for a screen whose keys
+        stay in a search field while they steer this table."""
+        moves = {
+            "up": self.action_cursor_up,
+            "down": self.action_cursor_down,
+            "page_up": self.action_page_up,
+            "page_down": self.action_page_down,
+        }
+        moves[where]()
+
     def action_cursor_up(self) -> None:
         """Highlight the row above."""
         self.cursor_row -= 1
