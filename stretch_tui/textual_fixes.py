@@ -1,8 +1,10 @@
 """Work-arounds for Textual bugs that crash the app, applied once when the app is built.
 
 Each was found by the end-to-end random-key test (tests/e2e/test_random_keys.py) in Textual
-8.2 and ended the app with a traceback. Remove one when Textual fixes it (the test will say
-if it comes back).
+8.2 and ended the app with a traceback. Neither is reported to Textual yet: docs/upstream.md
+(sections 1 and 2) holds each report, ready to file, and where the search for one looked.
+`tests/app/test_textual_upstream.py` reproduces each bug with Textual's own method (kept below
+as `ORIGINAL_*`) and fails once a Textual release has fixed it: remove the patch then.
 
 - `OptionList` page up/down before the list has a size: `_move_page` looks up the highlighted
   option's line in a table that is filled only once the widget has a size, and raises
@@ -28,6 +30,12 @@ from textual.widgets._header import HeaderTitle
 
 _applied = False
 
+ORIGINAL_MOVE_PAGE = OptionList._move_page
+"""Textual's own `OptionList._move_page`, kept so that `tests/app/test_textual_upstream.py`
+can check the bug is still there (and say to drop the fix once it is not)."""
+ORIGINAL_HEADER_ON_MOUNT = Header._on_mount
+"""Textual's own `Header._on_mount`, kept for the same check."""
+
 
 def apply_textual_fixes() -> None:
     """Patch the Textual bugs listed above; calling it again does nothing."""
@@ -35,7 +43,7 @@ def apply_textual_fixes() -> None:
     if _applied:
         return
     _applied = True
-    move_page: Callable[[OptionList, Any], None] = OptionList._move_page
+    move_page: Callable[[OptionList, Any], None] = ORIGINAL_MOVE_PAGE
 
     def move_page_when_laid_out(self: OptionList, direction: Any) -> None:
         with contextlib.suppress(KeyError):  # no line table yet: nothing to page through

@@ -10,6 +10,10 @@ there. That is the class of bug every dialog of the app is guarded against
 (`screens.base.AnswersOnce`), and the palette takes the same guard: a selection or an escape
 counts only while the palette accepts answers. (Page keys pressed too early are fixed for
 every option list in `stretch_tui.textual_fixes`.)
+
+Both are Textual bugs not reported upstream yet: docs/upstream.md (sections 3 and 4) holds
+the reports, and `tests/app/test_textual_upstream.py` fails once Textual fixes either, so that
+the override is removed then.
 """
 
 from __future__ import annotations

@@ -1,0 +1,162 @@
+"""The Textual bugs the app works around are still in Textual: each test here fails once not.
+
+The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
+`stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2.
+None of them is reported upstream yet (docs/upstream.md has each report, ready to file, and
+what was searched). A work-around outliving its bug is dead code that hides how Textual
+really behaves, so each bug is reproduced here on a bare Textual app with Textual's own code,
+and the test fails as soon as a Textual release no longer shows it: then remove the
+work-around (the random-key test still guards the behaviour) and this test. Next to each,
+the same steps through the app's fix show that the fix holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.command import Command, CommandList, CommandPalette, Hit
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Header, Label, OptionList
+
+from stretch_tui import textual_fixes
+from stretch_tui.screens.palette import StretchCommandPalette
+from tests.waiting import wait_until
+
+FIXED_UPSTREAM = "Textual no longer has this bug: remove the work-around {where}, and this test."
+
+
+class OptionListWithoutSize(App[None]):
+    """An option list that is never laid out (hidden), with an option highlighted."""
+
+    def compose(self) -> ComposeResult:
+        options = OptionList("one", "two", "three")
+        options.display = False
+        yield options
+
+
+async def test_textual_still_fails_to_page_an_option_list_with_no_size() -> None:
+    """Upstream: page up/down on an `OptionList` before it has a size raises `KeyError`
+    (the line table is empty until layout)."""
+    app = OptionListWithoutSize()
+    async with app.run_test():
+        options = app.query_one(OptionList)
+        options.highlighted = 0
+        try:
+            textual_fixes.ORIGINAL_MOVE_PAGE(options, 1)
+        except KeyError:
+            pass
+        else:
+            pytest.fail(FIXED_UPSTREAM.format(where="move_page_when_laid_out in textual_fixes"))
+        textual_fixes.apply_textual_fixes()
+        options.action_page_down()  # the fix: nothing to page through yet, nothing happens
+        assert options.highlighted == 0
+
+
+class TitledScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("a screen closed as it opens")
+
+
+class ScreenClosedAsItOpens(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(TitledScreen())
+        self.pop_screen()
+
+
+async def run_until_idle(app: App[Any]) -> None:
+    async with app.run_test() as pilot:
+        for _ in range(5):
+            await pilot.pause()
+
+
+async def test_textual_header_still_fails_on_a_screen_closed_as_it_opens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: a `Header` whose screen is popped before its title watcher runs raises
+    `NoMatches` for its `HeaderTitle` (only `NoScreen` is caught there)."""
+    monkeypatch.setattr(Header, "_on_mount", textual_fixes.ORIGINAL_HEADER_ON_MOUNT)
+    try:
+        await run_until_idle(ScreenClosedAsItOpens())
+    except NoMatches:
+        raised = True
+    else:
+        raised = False
+    if not raised:
+        pytest.fail(FIXED_UPSTREAM.format(where="header_mount_without_a_race in textual_fixes"))
+    monkeypatch.undo()
+    textual_fixes.apply_textual_fixes()
+    await run_until_idle(ScreenClosedAsItOpens())  # the fix: no error
+
+
+class UnderThePalette(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("the screen the palette opened over")
+
+
+class PaletteApp(App[None]):
+    def __init__(self, palette: type[CommandPalette]) -> None:
+        super().__init__()
+        self.palette = palette
+
+    def on_mount(self) -> None:
+        self.push_screen(UnderThePalette())
+
+    def open_palette(self) -> CommandPalette:
+        palette = self.palette()
+        self.push_screen(palette)
+        return palette
+
+
+@pytest.mark.parametrize("palette_class", [CommandPalette, StretchCommandPalette])
+async def test_textual_palette_escaped_twice_still_pops_the_screen_under_it(
+    palette_class: type[CommandPalette],
+) -> None:
+    """Upstream: two escapes that reach the command palette (a quick double key, or a key
+    queued behind the first) dismiss it twice, and the second pops the screen under it."""
+    app = PaletteApp(palette_class)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, UnderThePalette), "mounted")
+        palette = app.open_palette()
+        await wait_until(pilot, lambda: palette.is_mounted, "the palette is open")
+        palette._action_escape()
+        palette._action_escape()
+        await wait_until(pilot, lambda: app.screen is not palette, "the palette closed")
+        for _ in range(5):
+            await pilot.pause()
+        under_kept = any(isinstance(screen, UnderThePalette) for screen in app.screen_stack)
+    if palette_class is StretchCommandPalette:
+        assert under_kept, "the app's palette must close once"
+    elif under_kept:
+        pytest.fail(FIXED_UPSTREAM.format(where="_action_escape in screens/palette.py"))
+
+
+@pytest.mark.parametrize("palette_class", [CommandPalette, StretchCommandPalette])
+async def test_textual_palette_still_fails_on_results_for_a_list_that_is_gone(
+    palette_class: type[CommandPalette],
+) -> None:
+    """Upstream: results that arrive after the palette's command list is gone (the palette
+    closing while a search still gathers) make the palette's watcher look the list up, and
+    it raises `NoMatches`."""
+    app = PaletteApp(palette_class)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, UnderThePalette), "mounted")
+        palette = app.open_palette()
+        await wait_until(pilot, lambda: palette.is_mounted, "the palette is open")
+        command_list = palette.query_one(CommandList)
+        palette._refresh_command_list(command_list, [], True)  # a search that found nothing
+        await command_list.remove()  # the palette closing takes its list away
+        late = [Command("late", Hit(1.0, "late", lambda: None))]
+        try:
+            palette._refresh_command_list(command_list, late, False)
+        except NoMatches:
+            raised = True
+        else:
+            raised = False
+    if palette_class is StretchCommandPalette:
+        assert not raised, "the app's palette must drop a late result"
+    elif not raised:
+        pytest.fail(FIXED_UPSTREAM.format(where="_refresh_command_list in screens/palette.py"))
