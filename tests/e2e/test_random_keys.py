@@ -161,13 +161,29 @@ class KeyRun:
         # Stop typing once the app has left its screen: keys sent while the process ends
         # would reach a terminal back in its normal mode (and ctrl keys there send signals).
         if self.term.screen_left or not self.term.alive:
-            check_clean_exit(self.term, self.sent[-12:])
-            self.restarts += 1
-            self.term = self._start()
+            self._restart_after_exit(self.sent[-12:])
+
+    def _restart_after_exit(self, last_keys: list[str]) -> None:
+        """The app left by itself: check the exit was clean and start it again."""
+        check_clean_exit(self.term, last_keys)
+        self.restarts += 1
+        self.term = self._start()
+
+    def _left_by_itself(self) -> bool:
+        """Read what the app wrote so far; True when it has left its screen or ended.
+
+        Keys sent without a pause are not read back one by one, so a quit (or a crash) on
+        one of them may show only now. A ctrl+c typed then would reach a terminal already
+        back in its normal mode, where it is a signal that kills the ending process and
+        hides what ended it."""
+        self.term.pump(0.05)
+        return self.term.screen_left or not self.term.alive
 
     def check_quit(self) -> None:
         """ctrl+c now: the app leaves its screen within `QUIT_DEADLINE`, exits cleanly
         (a running session saved), and starts again for the next keys."""
+        if self._left_by_itself():
+            self._restart_after_exit(self.sent[-BATCH:])
         where = title(self.term)
         started = time.perf_counter()
         self.term.send("ctrl+c")
@@ -184,6 +200,9 @@ class KeyRun:
     def look(self) -> None:
         """Let the app settle, then fail if a traceback is on screen."""
         self.term.settle(quiet=0.05, timeout=1.0, strict=False)
+        if self._left_by_itself():
+            self._restart_after_exit(self.sent[-BATCH:])
+            return
         screen = self.term.screen_text()
         assert "Traceback" not in screen, f"seed {SEED}, after {self.sent[-BATCH:]}:\n{screen}"
         self.titles.add(title(self.term))
