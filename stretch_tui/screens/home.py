@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.registry import home_menu, home_menu_bindings
+
+if TYPE_CHECKING:
+    from stretch_tui.storage.history import HomeSummary
 
 RESPONDER_TEXT = {
     "extension": "Extension responder: bending backwards and standing tend to ease your pain.",
@@ -55,9 +60,8 @@ class HomeScreen(StretchScreen):
                 yield Static("", id="home-recommended")
                 yield Static("Your sessions", classes="section-title")
                 yield Static("", id="home-history")
-                with Vertical(id="home-pain"):
-                    yield Static("Pain before each session (latest on the right)", classes="muted")
-                    yield Sparkline([], id="home-pain-sparkline")
+                # The pain chart (a title and a sparkline) is mounted with the history, after
+                # the first frame, and only once there are two ratings to draw.
             yield OptionList(
                 *[
                     Option(f"{label}  ({key})", id=name)
@@ -68,9 +72,19 @@ class HomeScreen(StretchScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show what is known now."""
+        """Show the profile now; the history and the recommended session come after the
+        first frame (docs/product.md 10, launch time: they need the history, the catalog and
+        their modules, which the first frame does without)."""
         self._fresh = True
-        self.refresh_status()
+        self._refresh_profile()
+        # The first refresh draws the screen, the second the footer's keys (Textual composes
+        # them after the first): fill in after both.
+        self.call_after_refresh(self.call_after_refresh, self._fill_in)
+
+    def _fill_in(self) -> None:
+        if self.is_attached:
+            self._refresh_history()
+            self._refresh_recommended()
 
     def on_screen_resume(self) -> None:
         """Coming back from a screening or a session may have changed everything."""
@@ -89,6 +103,13 @@ class HomeScreen(StretchScreen):
 
     def refresh_status(self) -> None:
         """Redraw the banner, profile and history parts from the current state."""
+        self._refresh_profile()
+        self._refresh_history()
+        # The recommendation plans a session over the whole catalog: it comes in the frame
+        # after the rest, so Home shows without waiting for it (docs/product.md 10, launch time).
+        self.call_after_refresh(self._refresh_recommended)
+
+    def _refresh_profile(self) -> None:
         profile = self.state.profile
         message = _banner(profile)
         banner_widget = self.query_one("#home-banner", Static)
@@ -98,10 +119,6 @@ class HomeScreen(StretchScreen):
         banner_widget.set_class(profile.tier in ("urgent", "emergency"), "banner-urgent")
         self.query_one("#home-profile", Static).update(profile_text(profile))
         self._refresh_rerating(profile)
-        self._refresh_history()
-        # The recommendation plans a session over the whole catalog: it comes in the frame
-        # after the rest, so Home shows without waiting for it (docs/product.md 10, launch time).
-        self.call_after_refresh(self._refresh_recommended)
 
     def _refresh_recommended(self) -> None:
         if self.is_attached:
@@ -158,12 +175,58 @@ class HomeScreen(StretchScreen):
         self.stretch_app.start_session()
 
     def _refresh_history(self) -> None:
+        from stretch_tui.storage.history import HistoryNotCached, home_summary
+
+        try:
+            # A warm cache (or a month or two to parse) takes milliseconds; more, as after an
+            # update or with the cache folder deleted, goes to a worker so Home never waits.
+            summary = home_summary(self.state.paths, today=self.state.today(), parse_limit=2)
+        except HistoryNotCached:
+            self.query_one("#home-history", Static).update(
+                "Reading your history (the first start after an update takes a few seconds)..."
+            )
+            self._read_history()
+            return
+        self._show_history(summary)
+
+    @work(thread=True, exclusive=True, group="home-history", exit_on_error=False)
+    def _read_history(self) -> HomeSummary:
         from stretch_tui.storage.history import home_summary
 
-        summary = home_summary(self.state.paths, today=self.state.today())
+        return home_summary(self.state.paths, today=self.state.today())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The history read in the background is in: show it (or say it could not be read)."""
+        worker = event.worker
+        if worker.group != "home-history" or not self.is_attached:
+            return
+        if event.state == WorkerState.SUCCESS and worker.result is not None:
+            self._show_history(worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#home-history", Static).update(
+                f"Your history could not be read: {worker.error}"
+            )
+
+    def _show_history(self, summary: HomeSummary) -> None:
+        # Imported here: the first frame has no chart (its module and `statistics` cost
+        # launch time).
+        from textual.widgets import Sparkline
+
         self.query_one("#home-history", Static).update(summary.describe())
         pains = list(summary.recent_pain_before)
-        sparkline = self.query_one("#home-pain-sparkline", Sparkline)
+        charts = self.query("#home-pain-sparkline").results(Sparkline)
+        sparkline = next(charts, None)
+        if sparkline is None:
+            if len(pains) < 2:
+                return
+            sparkline = Sparkline(pains, id="home-pain-sparkline")
+            pain = Vertical(
+                Static("Pain before each session (latest on the right)", classes="muted"),
+                sparkline,
+                id="home-pain",
+            )
+            self.query_one("#home-status", VerticalScroll).mount(pain)
+            return
         sparkline.data = pains
         self.query_one("#home-pain", Vertical).display = len(pains) >= 2
 

@@ -214,10 +214,15 @@ def _snapshot_for_append(
 
 
 def _load_month(
-    month: str, path: Path, cache: HistoryCache, notices: list[Notice]
+    month: str,
+    path: Path,
+    cache: HistoryCache,
+    notices: list[Notice],
+    before_parse: Callable[[], None] | None = None,
 ) -> MonthSnapshot | None:
     """One month, from the cache when it matches the file, else parsed (and cached); None when
-    the file is gone or was just moved aside as corrupt (that notice goes to `notices`)."""
+    the file is gone or was just moved aside as corrupt (that notice goes to `notices`).
+    `before_parse` is called before a file is parsed (it may raise to stop the read)."""
     try:
         stamp = FileStamp.of(os.stat(path))
     except OSError:
@@ -225,6 +230,8 @@ def _load_month(
     cached = cache.month(month, path, stamp)
     if cached is not None:
         return cached
+    if before_parse is not None:
+        before_parse()
     read = read_toml(path, HISTORY_FILE)
     if not read.exists or read.stamp is None:
         notices.extend(read.notices)
@@ -305,23 +312,40 @@ def read_history(paths: AppPaths, since: date | None = None) -> HistoryRead:
     return HistoryRead(entries=ordered, notices=notices)
 
 
+class HistoryNotCached(Exception):
+    """`home_summary` would have had to parse more month files than it was allowed to."""
+
+
 def home_summary(
-    paths: AppPaths, today: date | None = None, recent: int = RECENT_SESSIONS
+    paths: AppPaths,
+    today: date | None = None,
+    recent: int = RECENT_SESSIONS,
+    parse_limit: int | None = None,
 ) -> HomeSummary:
     """The last session, the recent sessions and the streak, reading as little as it can.
 
     With a warm cache this reads the cache index and the newest month or two, whatever the
-    length of the history; a month whose file changed is parsed again (and cached).
+    length of the history; a month whose file changed is parsed again (and cached). With
+    `parse_limit`, raises `HistoryNotCached` rather than parse more month files than that
+    (the months parsed so far stay cached): with the cache missing, ten years of history take
+    seconds to parse, which the Home screen does in a worker instead of before its frame.
     """
     today = today or date.today()
     cache = HistoryCache(paths)
     months = month_files(paths)
     notices: list[Notice] = []
     loaded: dict[str, MonthSnapshot | None] = {}
+    parsed = 0
+
+    def count_parse() -> None:
+        nonlocal parsed
+        if parse_limit is not None and parsed >= parse_limit:
+            raise HistoryNotCached(f"more than {parse_limit} month files to parse")
+        parsed += 1
 
     def load(month: str, path: Path) -> MonthSnapshot | None:
         if month not in loaded:
-            snapshot = _load_month(month, path, cache, notices)
+            snapshot = _load_month(month, path, cache, notices, count_parse)
             loaded[month] = snapshot
             if snapshot is not None:
                 notices.extend(snapshot.notices)
