@@ -111,8 +111,11 @@ class StretchApp(App[int]):
             self.theme = self.state.preferences.theme
         self.push_screen(self.make_screen("home"))
         self._install_exit_signals()
-        self.sessions.recover_interrupted()
-        if self._start_screen == "session":
+        resuming = self._start_screen == "resume"
+        self.sessions.offer_resume(resume_now=resuming)
+        if resuming:
+            pass  # the runner is open, or a message says why not
+        elif self._start_screen == "session":
             self.start_session(self._start_routine)
         elif self._start_screen and self._start_screen != "home":
             self.push_screen(self.make_screen(self._start_screen))

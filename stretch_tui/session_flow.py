@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from stretch_tui.app import StretchApp
     from stretch_tui.domain.history import HistoryEntry, Status
     from stretch_tui.domain.routine import Routine
+    from stretch_tui.domain.session_plan import SessionPlan
     from stretch_tui.screens.base import StretchScreen
+    from stretch_tui.storage.notices import Notice
+    from stretch_tui.storage.session_state import SessionInProgress
 
 
 class RunningSession(Protocol):
@@ -92,33 +95,148 @@ class SessionFlow:
 
     # -- a session cut off last time --------------------------------------------------------
 
-    def recover_interrupted(self) -> HistoryEntry | None:
-        """At start-up: a session left in progress (the app was killed) goes to history as
-        `interrupted`, and the person is told."""
+    def offer_resume(self, *, resume_now: bool = False) -> None:
+        """At start-up: a session cut off last time (a dropped connection, a killed app) is
+        offered for resuming (`ResumeDialog`: resume, discard, or later), or resumed at once
+        with `resume_now` (`stretch-tui session --resume`). One that cannot be resumed (older
+        than 12 hours, saved by an older version, its routine or settings changed since) goes
+        to history as `interrupted`, and the person is told."""
         app = self._app
-        if not _may_exist(app.state.paths.session_in_progress):
-            return None
-        from stretch_tui.storage.notices import Notice, StorageError
-        from stretch_tui.storage.session_state import recover_interrupted
+        paths = app.state.paths
+        if not _may_exist(paths.session_in_progress):
+            if resume_now:
+                app.notify("There is no session to resume.", severity="warning", timeout=10)
+            return
+        from stretch_tui.storage.session_state import session_running, take_leftover
+
+        if session_running(paths):
+            if resume_now:
+                app.notify(
+                    "The session is running in another stretch-tui window; go on with it there.",
+                    severity="warning",
+                    timeout=10,
+                )
+            return  # another instance is in the middle of that session
+        loaded = take_leftover(paths)
+        self._tell(loaded.notices)
+        saved = loaded.value
+        if saved is None:
+            return
+        plan, why_not = self._plan_to_resume(saved)
+        if plan is None:
+            self._record_interrupted(saved, why_not)
+            return
+        if resume_now:
+            self._resume(saved, plan)
+            return
+        from stretch_tui.domain.session_clock import SessionClock
+        from stretch_tui.domain.session_display import resume_summary
+        from stretch_tui.screens.session_dialogs import ResumeChoice, ResumeDialog
+
+        assert saved.resume is not None  # _plan_to_resume checked it
+        clock = SessionClock.from_state(plan, saved.resume.clock, app.session_clock)
+        summary = resume_summary(plan, clock.current_step, clock.phase(), clock.step_remaining)
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice == "resume":
+                self._resume(saved, plan)
+            elif choice == "discard":
+                self._record_interrupted(saved, "")
+
+        app.push_screen(ResumeDialog(summary), chosen)
+
+    def _plan_to_resume(self, saved: SessionInProgress) -> tuple[SessionPlan | None, str]:
+        """The plan to carry `saved` on with, or None and why it cannot be."""
+        from stretch_tui.domain.history import now_with_offset
+        from stretch_tui.domain.session_clock import SessionClock
+        from stretch_tui.domain.session_plan import plan_session
+
+        resume = saved.resume
+        if resume is None:
+            return None, "it was saved by an earlier version of stretch-tui"
+        if not saved.resumable(now_with_offset()):
+            return None, "it is more than 12 hours old"
+        state = self._app.state
+        plan = plan_session(resume.routine, state.catalog, state.preferences)
+        if plan.fingerprint != resume.plan_fingerprint:
+            return None, "its routine, its exercises or your settings changed since"
+        try:
+            SessionClock.from_state(plan, resume.clock)
+        except ValueError:
+            return None, "its saved state does not fit its routine"
+        return plan, ""
+
+    def _resume(self, saved: SessionInProgress, plan: SessionPlan) -> None:
+        """Open the runner on `saved`, where it stopped (another window may have taken it
+        meanwhile: then say so)."""
+        from stretch_tui.screens.session import SessionScreen
+        from stretch_tui.storage.session_state import session_running
+
+        app = self._app
+        if session_running(app.state.paths):
+            app.notify(
+                "The session is running in another stretch-tui window; go on with it there.",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        assert saved.resume is not None
+        app.push_screen(
+            SessionScreen(
+                plan,
+                assessed=saved.resume.assessed,
+                clock=app.session_clock,
+                routine=saved.resume.routine,
+                resume=saved,
+            )
+        )
+
+    def _record_interrupted(self, saved: SessionInProgress, why_not: str) -> None:
+        """Put `saved` in history as interrupted (declined, or it cannot be resumed)."""
+        from stretch_tui.storage.notices import StorageError
+        from stretch_tui.storage.session_state import record_interrupted
 
         notices: list[Notice] = []
-        entry = None
         try:
-            entry = recover_interrupted(app.state.paths, notices)
+            record_interrupted(self._app.state.paths, saved, notices)
         except StorageError as error:
-            app.notify(
-                f"{error} The unfinished session is kept and tried again at the next start.",
-                title="Session not recovered",
+            self._app.notify(
+                f"{error} The unfinished session is kept and offered again at the next start.",
+                title="Session not recorded",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
+            return
+        if why_not:
+            from attrs import evolve
+
+            notices = [
+                evolve(notice, message=f"{notice.message} It cannot be resumed: {why_not}.")
+                for notice in notices
+            ]
+        self._tell(notices)
+
+    def _tell(self, notices: Sequence[Notice]) -> None:
         for notice in notices:
             title = "Session recovered" if notice.kind == "recovered" else "File problem"
-            app.notify(
+            self._app.notify(
                 notice.message, title=title, severity=notice.severity, timeout=15, markup=False
             )
-        return entry
+
+    def _record_leftover(self) -> bool:
+        """Before a new session: a session still waiting to be resumed goes to history as
+        interrupted, so the new one never writes over it. False when it cannot be saved (the
+        new session must not start then)."""
+        from stretch_tui.storage.session_state import take_leftover
+
+        app = self._app
+        loaded = take_leftover(app.state.paths)
+        self._tell(loaded.notices)
+        if loaded.value is None:
+            return not loaded.read_only
+        self._record_interrupted(loaded.value, "")  # says so itself when it cannot
+        return not _may_exist(app.state.paths.session_in_progress)
 
     # -- starting ---------------------------------------------------------------------------
 
@@ -143,6 +261,8 @@ class SessionFlow:
                 severity="warning",
                 timeout=10,
             )
+            return
+        if _may_exist(state.paths.session_in_progress) and not self._record_leftover():
             return
         routine = self._routine(routine_id, exercise_ids)
         if routine is None:
@@ -272,7 +392,17 @@ class SessionFlow:
                 timeout=10,
             )
             return
-        app.push_screen(SessionScreen(plan, assessed=assessed, clock=app.session_clock))
+        from attrs import evolve
+
+        # Saved with the session, so it can be resumed: planned again, it gives this plan.
+        planned = evolve(
+            routine,
+            lead_in_seconds=_first(routine.lead_in_seconds, state.preferences.lead_in_seconds),
+            rest_seconds=_first(routine.rest_seconds, state.preferences.rest_seconds),
+        )
+        app.push_screen(
+            SessionScreen(plan, assessed=assessed, clock=app.session_clock, routine=planned)
+        )
 
 
 def _may_exist(path: Path) -> bool:
@@ -285,3 +415,7 @@ def _may_exist(path: Path) -> bool:
     except OSError:
         return True
     return True
+
+
+def _first(value: int | None, default: int) -> int:
+    return default if value is None else value

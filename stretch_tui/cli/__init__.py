@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROUTINE_ID",
         help="the routine to run (default: the one recommended for you)",
     )
+    session.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the session cut off last time (a dropped connection), where it stopped",
+    )
 
     plan = commands.add_parser(
         "plan",
@@ -174,8 +179,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             return run_sound_test(args, paths)
         case "session":
-            from stretch_tui.cli.launch import check_routine_id, run_app
+            from stretch_tui.cli.launch import check_resumable, check_routine_id, run_app
 
+            if args.resume:
+                if args.routine_id is not None:
+                    raise UsageError("--resume goes on with the session cut off; name no routine")
+                check_resumable(paths)
+                return run_app(paths, screen="resume")
             if args.routine_id is not None:
                 check_routine_id(paths, args.routine_id)
             return run_app(paths, screen="session", routine=args.routine_id)

@@ -31,9 +31,24 @@ def check_routine_id(paths: AppPaths, routine_id: str) -> None:
         raise UsageError(f"unknown routine `{routine_id}`; known routines: {known}")
 
 
+def check_resumable(paths: AppPaths) -> None:
+    """Raise `UsageError` (one line) when `session --resume` has nothing to go on with: no
+    session was cut off, or another stretch-tui is running it. Whether the one found can
+    still be resumed (not too old, its routine unchanged) the app says, once it opens."""
+    from stretch_tui.cli.usage import UsageError
+    from stretch_tui.storage.session_state import load_in_progress, session_running
+
+    if session_running(paths):
+        raise UsageError(
+            "the session is running in another stretch-tui window; go on with it there"
+        )
+    if load_in_progress(paths).value is None:
+        raise UsageError("there is no session to resume")
+
+
 def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = None) -> int:
     """Run the app on `screen` (Home when None; `session` runs `routine`, default the
-    recommended one); returns the exit status.
+    recommended one; `resume` goes on with the session cut off); returns the exit status.
 
     Needs a terminal: without one, says so in one line instead of drawing into a pipe.
     """

@@ -553,6 +553,16 @@ class SessionClock:
             self._steps, self._best, self._reached, self._stopped, self._hurt, self._symptoms
         )
 
+    def records_so_far(self) -> list[ExerciseRecord]:
+        """`records()` as they would be if the session stopped now: the step in progress
+        counts with the time done in it. For the in-progress file, so that a session cut
+        off and never resumed keeps every second done. The clock itself goes on unchanged."""
+        if not self.is_started or self.is_finished:
+            return self.records()
+        copy = SessionClock.from_state(self.plan, self.to_state(), self._clock, paused=False)
+        copy.stop()
+        return copy.records()
+
     # -- saving and restoring -------------------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:

@@ -130,3 +130,15 @@ def plan_overview(plan: SessionPlan, exercise_name: Callable[[str], str]) -> str
     if plan.missing:
         text += f"\nNot in the catalog, left out: {', '.join(plan.missing)}."
     return text
+
+
+def resume_summary(
+    plan: SessionPlan, step: Step | None, phase: Phase | None, remaining: float
+) -> str:
+    """Where a session cut off stands, for the offer to resume it: `Quick check: Cobra, hold 1
+    of 2, 22 s left`."""
+    if step is None:
+        return f"{plan.routine_name}: at its end"
+    count = counter(step, phase).lower() if phase is not None else ""
+    where = f"{step.title}, {count}" if count else step.title
+    return f"{plan.routine_name}: {where}, {seconds_shown(remaining)} s left"

@@ -11,6 +11,7 @@ The clock that walks through the steps is `stretch_tui.domain.session_clock.Sess
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Final, Literal
 
@@ -176,6 +177,18 @@ class SessionPlan:
     def item_count(self) -> int:
         """How many exercises the plan holds."""
         return len({step.item_index for step in self.steps if step.is_work})
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the steps: a session saved to resume later carries it, and planning
+        the routine again must give the same one (an edited catalog or changed settings
+        would otherwise resume a different session at a step that means something else)."""
+        # The timing and the order only: a reworded instruction changes nothing that matters.
+        shape = [
+            (step.kind, step.exercise_id, step.side, step.seconds, step.item_index, step.pacing)
+            for step in self.steps
+        ]
+        return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()[:32]
 
 
 def phase_at(step: Step, elapsed: float) -> Phase:

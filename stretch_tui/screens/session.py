@@ -9,11 +9,14 @@ times a second and turns its events into cues, questions and saves. The pieces i
 - `stretch_tui.screens.session_questions.QuestionQueue` asks the questions one at a time
   (leg symptoms, "it hurts", "stop the session?"), the clock waiting meanwhile;
 - `stretch_tui.storage.session_recorder.SessionRecorder` keeps what was done: the
-  in-progress file after every step (a killed app's leftover becomes an `interrupted` history
-  entry at the next start), and the history entry at the end, before the summary shows.
+  in-progress file after every step and every few seconds within one (the next start offers
+  to resume it), and the history entry at the end, before the summary shows.
 
 While the session runs the screen is registered with the app's `SessionFlow`, which saves
-it when the app is closed under it (ctrl+c, a hang-up).
+it when the app is closed under it (ctrl+c: in history as stopped; a hang-up: kept to be
+resumed). Given `resume` (a session cut off earlier), the screen opens on the runner, at the
+step it was on with the time it had left, after `RESUME_GET_READY` seconds to get back in
+position.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from stretch_tui.domain.history import HistoryEntry, Symptom
+from stretch_tui.domain.routine import Routine
 from stretch_tui.domain.session_clock import (
     AskSymptom,
     ExerciseStopped,
@@ -43,6 +47,7 @@ from stretch_tui.domain.session_display import (
     exercise_position,
     minutes_left,
     plan_overview,
+    seconds_shown,
 )
 from stretch_tui.domain.session_plan import SessionPlan, Step
 from stretch_tui.screens.base import StretchScreen
@@ -51,7 +56,8 @@ from stretch_tui.screens.session_dialogs import HurtDialog, SymptomDialog
 from stretch_tui.screens.session_questions import QuestionQueue
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import CuePlayer
-from stretch_tui.storage.session_recorder import SessionRecorder
+from stretch_tui.storage.session_recorder import SAVE_EVERY_SECONDS, SessionRecorder
+from stretch_tui.storage.session_state import SessionInProgress
 from stretch_tui.widgets.pain_scale import PainScale
 from stretch_tui.widgets.session_view import LAST_SECONDS, SessionView
 
@@ -65,6 +71,8 @@ ticks, so this only bounds how late a change shows (and costs nothing when nothi
 END_WAKE_SLACK = 0.0005
 """The exact wake-up at a step's end comes this much after it, so it never lands just before."""
 TALL_ROWS = 32
+RESUME_GET_READY = 5.0
+"""Seconds to get back in position before a resumed session's clock goes on."""
 """From this many rows the runner's text is centred beside the pose."""
 
 _CUE_RANK = {Cue.END: 1, Cue.START: 2, Cue.SWITCH: 3, Cue.SESSION_DONE: 4}
@@ -78,7 +86,9 @@ class SessionScreen(StretchScreen):
 
     `clock` is the monotonic clock the session runs on (tests pass a fake one and call
     `tick()`); `assessed` is recorded in history (an urgent screening result was confirmed as
-    assessed); `player` plays the cues (by default one made from the preferences).
+    assessed); `player` plays the cues (by default one made from the preferences). `routine`
+    is the routine the plan was made from (lead-in and rest filled in), saved so the session
+    can be resumed; `resume` is a session cut off earlier, of that routine, to carry on.
     """
 
     CSS_PATH = "session.tcss"
@@ -99,12 +109,23 @@ class SessionScreen(StretchScreen):
         assessed: bool = False,
         clock: Callable[[], float] = time.monotonic,
         player: CuePlayer | None = None,
+        routine: Routine | None = None,
+        resume: SessionInProgress | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
-        self.clock = SessionClock(plan, clock)
+        if resume is not None and resume.resume is not None:
+            self.clock = SessionClock.from_state(plan, resume.resume.clock, clock, paused=True)
+        else:
+            resume = None
+            self.clock = SessionClock(plan, clock)
         """The session's clock: what is on, what was done."""
         self._read_clock = clock
+        self._routine = routine
+        self._resume = resume
+        self._going_on_at: float | None = None
+        """A resumed session: the clock reading at which it goes on (None otherwise)."""
+        self._saved_at = clock()
         self.page: Page = "before"
         """The page on show."""
         self._player = player
@@ -121,7 +142,11 @@ class SessionScreen(StretchScreen):
     def recorder(self) -> SessionRecorder:
         """What the session saves, and where (made when the screen is mounted)."""
         if self._recorder is None:
-            self._recorder = SessionRecorder(self.state.paths, self.clock, assessed=self._assessed)
+            self._recorder = SessionRecorder(
+                self.state.paths, self.clock, assessed=self._assessed, routine=self._routine
+            )
+            if self._resume is not None:
+                self._recorder.carry_on(self._resume)
         return self._recorder
 
     @property
@@ -182,6 +207,26 @@ class SessionScreen(StretchScreen):
         self._timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.query_one("#pain-before", PainScale).focus()
         self._set_text("top-position", f"{self.plan.item_count} exercises")
+        if self._resume is not None:
+            self._carry_on()
+
+    def _carry_on(self) -> None:
+        """A resumed session: straight to the runner, held for the get-ready seconds."""
+        self.stretch_app.sessions.register(self)
+        if self._player is not None:
+            self._player.start()
+        self._going_on_at = self._read_clock() + RESUME_GET_READY
+        self._show_page("runner")
+        if self._timer is not None:
+            self._timer.resume()
+        self._save_progress()
+        self._refresh_view()
+
+    def _go_on(self) -> None:
+        """The get-ready seconds of a resumed session are over (or space was pressed)."""
+        self._going_on_at = None
+        self.clock.resume()
+        self._cue(Cue.START)
 
     def on_resize(self, event: events.Resize) -> None:
         """Centre the runner's text beside the pose when the terminal is tall enough."""
@@ -253,7 +298,12 @@ class SessionScreen(StretchScreen):
         """Read the clock: act on what happened since the last tick and show the moment."""
         if self.page != "runner":
             return
+        now = self._read_clock()
+        if self._going_on_at is not None and now >= self._going_on_at:
+            self._go_on()
         self._handle(self.clock.update())
+        if now - self._saved_at >= SAVE_EVERY_SECONDS:
+            self._save_progress()
         self._refresh_view()
         self._wake_at_step_end()
 
@@ -329,8 +379,11 @@ class SessionScreen(StretchScreen):
     # -- keys -----------------------------------------------------------------------------
 
     def action_toggle_pause(self) -> None:
-        """Pause or resume (space)."""
-        self.clock.toggle_pause()
+        """Pause or resume (space); while a resumed session gets ready, go on now."""
+        if self._going_on_at is not None:
+            self._go_on()
+        else:
+            self.clock.toggle_pause()
         self._refresh_view()
 
     def action_next_step(self) -> None:
@@ -409,7 +462,9 @@ class SessionScreen(StretchScreen):
     # -- saving ---------------------------------------------------------------------------
 
     def _save_progress(self) -> None:
-        """Save the in-progress file (after every step), so a kill loses at most one step."""
+        """Save the in-progress file (after every step and every `SAVE_EVERY_SECONDS`), so a
+        kill loses at most that much of a step."""
+        self._saved_at = self._read_clock()
         problem = self.recorder.save_progress()
         if problem is not None:
             self._warn_not_saved(problem)
@@ -428,10 +483,14 @@ class SessionScreen(StretchScreen):
         self.app.switch_screen(SummaryScreen(entry, self.plan.routine_name, save_error=error))
 
     def save_interrupted(self) -> HistoryEntry | None:
-        """The app is being closed from outside (hang-up, terminate): put what was done in
-        history now, as `interrupted` (or as it ended, if the session was over). Returns the
-        entry, or None when there was nothing to save."""
+        """The app is being closed from outside (hang-up, terminate): keep the session on disk
+        to be resumed at the next start; when it cannot be (it is over, or the file cannot be
+        written), put what was done in history now, as `interrupted` (or as it ended). Returns
+        the history entry, or None when none was saved (nothing to save, or kept to resume)."""
         if not self.recorder.open:
+            return None
+        if self.recorder.keep_for_resume(warn=self._warn_not_saved):
+            self._release()
             return None
         entry = self.recorder.save_interrupted(warn=self._warn_not_saved)
         self._release()
@@ -464,7 +523,11 @@ class SessionScreen(StretchScreen):
             return
         clock = self.clock
         view = self.query_one(SessionView)
-        shown = view.show(clock)
+        held = ""
+        if self._going_on_at is not None:
+            wait = max(self._going_on_at - self._read_clock(), 0.0)
+            held = f"RESUMED: going on in {seconds_shown(wait)} s\nspace: go on now"
+        shown = view.show(clock, held)
         step = clock.current_step
         if shown is None or step is None:
             return

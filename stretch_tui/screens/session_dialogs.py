@@ -1,6 +1,7 @@
 """The small questions around a session, each answered with one key.
 
 - `PreSessionCheckDialog`: a routine holds exercises that may not suit the person; skip them?
+- `ResumeDialog`: a session was cut off (a dropped connection); go on with it, or discard it?
 - `SymptomDialog`: after an extension or flexion exercise, where did leg symptoms go?
 - `HurtDialog`: an exercise hurt and was stopped; leave it out of future recommended routines?
 
@@ -25,6 +26,8 @@ from stretch_tui.widgets.hanging_list import hanging_list
 
 CheckChoice = Literal["skip", "keep"]
 """What to do with the items the pre-session check names."""
+ResumeChoice = Literal["resume", "discard"]
+"""What to do with a session cut off earlier."""
 
 
 _DIALOG_CSS = """
@@ -109,6 +112,56 @@ def _check_choice(choice: str) -> CheckChoice | None:
             return "skip"
         case "keep":
             return "keep"
+        case _:
+            return None
+
+
+class ResumeDialog(StretchModal[ResumeChoice | None]):
+    """A session was cut off: resume it where it stopped (r, the default), or discard it
+    (d: it goes to history as interrupted). Dismisses with `resume`, `discard`, or None
+    (esc: decide later; it is asked again at the next start)."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="ResumeDialog")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),
+        Binding("d", "choose('discard')", "Discard", id="resume.discard"),
+        Binding("escape", "choose('')", "Later", id="resume.later"),
+    ]
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("A session was cut off", classes="dialog-title")
+            yield Static(f"Resume {self.summary}", id="resume-summary", markup=False)
+            yield Static(
+                "It goes on where it stopped, after a few seconds to get into position. "
+                "Discarding keeps what you did in your history, as interrupted.",
+                classes="muted",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Resume (r)", variant="primary", id="resume-resume")
+                yield Button("Discard (d)", id="resume-discard")
+                yield Button("Later (esc)", id="resume-later")
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the choice ("" means later)."""
+        self.answer(_resume_choice(choice))
+
+    @on(Button.Pressed)
+    def choose_from_button(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        self.answer(_resume_choice((event.button.id or "").removeprefix("resume-")))
+
+
+def _resume_choice(choice: str) -> ResumeChoice | None:
+    match choice:
+        case "resume":
+            return "resume"
+        case "discard":
+            return "discard"
         case _:
             return None
 

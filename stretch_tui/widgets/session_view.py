@@ -45,6 +45,8 @@ FLASH_SECONDS = 0.6
 """How long the countdown is highlighted after a cue."""
 MARKER_SECONDS = 2.0
 """How long a cue's text marker stays (the only cue shown with reduced motion)."""
+PAUSED_MARKER = "PAUSED\nspace resumes"
+"""The cue line while the session is paused."""
 LAST_SECONDS = 3
 """The countdown is marked (and the soft tick sounds) in the last this many seconds."""
 
@@ -96,6 +98,8 @@ class SessionView(Vertical):
         self._session_bar_at = 0.0
         self._cue_shown_at: float | None = None
         """When the last cue was shown (on the session's clock, so tests stay exact)."""
+        self._held_marker = False
+        """True while the cue line says the clock is held (paused, or getting ready)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="runner-main"):
@@ -141,9 +145,10 @@ class SessionView(Vertical):
         self._texts[widget_id] = text
         self.query_one(f"#{widget_id}", Static).update(text, layout=widget_id not in _FIXED_SIZE)
 
-    def show(self, clock: SessionClock) -> Shown | None:
+    def show(self, clock: SessionClock, held: str = "") -> Shown | None:
         """Show the clock's moment; only values that changed repaint. None when no step is
-        on (before the start, after the end)."""
+        on (before the start, after the end). `held` replaces the PAUSED marker while the
+        clock waits for another reason (a resumed session's get-ready seconds)."""
         step = clock.current_step
         phase = clock.phase()
         if step is None or phase is None:
@@ -189,8 +194,10 @@ class SessionView(Vertical):
         countdown.set_class(clock.is_paused, "paused")
         countdown.set_class(0 < left <= LAST_SECONDS and not clock.is_paused, "last-seconds")
         if clock.is_paused:
-            self._set_text("cue-marker", "PAUSED\nspace resumes")
-        elif self._texts.get("cue-marker", "").startswith("PAUSED"):
+            self._set_text("cue-marker", held or PAUSED_MARKER)
+            self._held_marker = True
+        elif self._held_marker:
+            self._held_marker = False
             self._set_text("cue-marker", "")
         return Shown(left, new_second)
 

@@ -23,7 +23,7 @@ from stretch_tui.sound.player import CuePlayer
 from stretch_tui.state import AppState
 from stretch_tui.storage.history import read_history
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.session_state import save_in_progress
+from stretch_tui.storage.session_state import load_in_progress, save_in_progress
 from stretch_tui.widgets.countdown import Countdown
 from tests.sessionkit import (
     FLEXION_ROUTINE,
@@ -382,7 +382,7 @@ async def test_home_starts_the_recommended_session_with_r(
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_hang_up_saves_the_running_session_as_interrupted(
+async def test_a_hang_up_keeps_the_running_session_to_resume(
     isolated_home: Path, player: RecordingPlayer
 ) -> None:
     paths = prepare_home(isolated_home, SHORT_ROUTINE)
@@ -396,10 +396,12 @@ async def test_a_hang_up_saves_the_running_session_as_interrupted(
         await run_for(pilot, screen, clock, 9)
         app.save_and_exit(signal.SIGHUP)
         await pilot.pause()
-    [entry] = history(paths)
-    assert entry.status == "interrupted" and entry.pain_before == 2
-    assert record(entry, "lumbar-trunk-rotation", "left").done_seconds == 6
-    assert not paths.session_in_progress.exists()
+    assert history(paths) == []
+    saved = load_in_progress(paths).value
+    assert saved is not None and saved.resume is not None
+    assert saved.entry.pain_before == 2
+    assert record(saved.entry, "lumbar-trunk-rotation", "left").done_seconds == 6
+    assert saved.resume.clock["step_elapsed"] == 6  # to the second of the hang-up
     assert app.return_value == 128 + signal.SIGHUP
 
 

@@ -147,6 +147,8 @@ class KeyRun:
         self.quit_times: list[float] = []
         self.titles: set[str] = set()
         self.sent: list[str] = []
+        self.exits: list[tuple[str, list[str]]] = []
+        """Each quit the app made by itself: the screen it was on and the last keys."""
         self.term = self._start()
 
     def _start(self) -> Terminal:
@@ -166,6 +168,7 @@ class KeyRun:
     def _restart_after_exit(self, last_keys: list[str]) -> None:
         """The app left by itself: check the exit was clean and start it again."""
         check_clean_exit(self.term, last_keys)
+        self.exits.append((title(self.term), last_keys[-5:]))
         self.restarts += 1
         self.term = self._start()
 
@@ -255,7 +258,8 @@ def test_random_keys_never_crash_the_app(
     slowest = max(run.quit_times)
     print(
         f"{start}: {len(keys)} keys, seed {SEED}, {run.restarts} restarts, "
-        f"{len(run.quit_times)} ctrl+c checks (slowest {slowest:.2f} s), saw {run.titles}"
+        f"{len(run.quit_times)} ctrl+c checks (slowest {slowest:.2f} s), saw {run.titles}; "
+        f"quit by itself on: {run.exits}"
     )
     if REPORT:
         line = {
