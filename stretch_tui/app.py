@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -128,7 +129,9 @@ class StretchApp(App[int]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Read the catalog (the first frame does without it) and show its file problems."""
+        """Read the catalog (the first frame does without it) and show its file problems;
+        turn the garbage collector back on (`run_app` keeps it off for the launch)."""
+        gc.enable()
         _ = self.state.catalog
         self.report_notices()
 

@@ -7,6 +7,7 @@ restores the terminal; only SIGKILL leaves an in-progress file, recovered at the
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 
@@ -59,6 +60,11 @@ def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = No
             file=sys.stderr,
         )
         return 2
+    # The launch makes hundreds of thousands of objects that live as long as the app (modules,
+    # classes, styles, widgets): the collector's passes over them, which free next to nothing,
+    # took a tenth of the time to the first frame (docs/product.md 10). The app turns
+    # collection back on after its first frame (`StretchApp._after_first_frame`).
+    gc.disable()
     from stretch_tui.app import StretchApp
     from stretch_tui.state import AppState
 
