@@ -45,6 +45,20 @@ class _AppAccess:
 class StretchScreen(_AppAccess, Screen[object]):
     """A full screen of the app."""
 
+    def leave(self) -> None:
+        """Close this screen, back to the one under it, but only while it is the top screen.
+
+        `App.pop_screen` closes whatever screen is on top. A key queued for this screen can
+        arrive after another opened over it (a second escape typed quickly, a dialog's
+        answer), and popping then would close that one instead: a running session, whose
+        time was then never saved (the random-key test found it)."""
+        if self.is_active:
+            self.app.pop_screen()
+
+    def action_leave_screen(self) -> None:
+        """Back to the screen under this one (see `leave`)."""
+        self.leave()
+
 
 class AnswersOnce(ModalScreen[ResultT]):
     """A screen over another that closes at most once and takes no input once closing.

@@ -84,7 +84,7 @@ class ExerciseScreen(StretchScreen):
 
     CSS_PATH = "exercise.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="exercise.back"),
+        Binding("escape", "leave_screen", "Back", id="exercise.back"),
         Binding("s", "start", "Start", id="exercise.start"),
         Binding("a", "add_to_routine", "Add to routine", id="exercise.add"),
         Binding("x", "switch_side", "Switch side", id="exercise.side"),

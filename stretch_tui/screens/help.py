@@ -38,7 +38,7 @@ class HelpScreen(StretchScreen):
 
     TITLE = "Help"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="help.back"),
+        Binding("escape", "leave_screen", "Back", id="help.back"),
     ]
     DEFAULT_CSS = """
     HelpScreen VerticalScroll { padding: 0 2; }

@@ -241,7 +241,7 @@ class LibraryScreen(StretchScreen):
         elif not bar.value.is_default:
             bar.reset()
         else:
-            self.app.pop_screen()
+            self.leave()
             return
         bar.focus_search()
 

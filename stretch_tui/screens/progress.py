@@ -86,7 +86,7 @@ class ProgressScreen(StretchScreen):
     CSS_PATH = "progress.tcss"
     TITLE = "Progress"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="progress.back"),
+        Binding("escape", "leave_screen", "Back", id="progress.back"),
         Binding("e", "export_report", "Export report", id="progress.report"),
         Binding("b", "browse_sessions", "Browse sessions", id="progress.sessions"),
     ]

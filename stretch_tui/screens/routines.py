@@ -88,7 +88,7 @@ class RoutinesScreen(StretchScreen):
         Binding("n", "new", "New", id="routines.new"),
         Binding("e", "edit", "Edit", id="routines.edit"),
         Binding("d", "delete", "Delete", id="routines.delete"),
-        Binding("escape", "app.pop_screen", "Back", id="routines.back"),
+        Binding("escape", "leave_screen", "Back", id="routines.back"),
     ]
 
     def __init__(self) -> None:

@@ -322,7 +322,7 @@ class ScreeningScreen(StretchScreen):
         if self._before_session:
             self._close(False)
         else:
-            self.app.pop_screen()
+            self.leave()
 
     # --- the function activities --------------------------------------------------------------
 
@@ -517,7 +517,7 @@ class ScreeningScreen(StretchScreen):
         if self._before_session:
             self._close(self._goes_on_to_session())
         else:
-            self.app.pop_screen()
+            self.leave()
 
     def _close(self, go_on: bool) -> None:
         """Dismiss the check before a session with whether the session may go on, once: a

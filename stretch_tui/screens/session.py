@@ -233,7 +233,11 @@ class SessionScreen(StretchScreen):
         self.set_class(event.size.height >= TALL_ROWS, "-tall")
 
     def on_unmount(self) -> None:
-        """Let go of the lock and the audio process."""
+        """Let go of the lock and the audio process; a session still running when its screen
+        is removed (nothing should do that, but a screen is never the place to lose the
+        time done) goes to history as stopped."""
+        if self.recorder.open:
+            self.recorder.save_stopped()
         self._release()
 
     def _release(self) -> None:

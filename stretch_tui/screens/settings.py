@@ -47,7 +47,7 @@ class SettingsScreen(StretchScreen):
     CSS_PATH = "settings.tcss"
     TITLE = "Settings"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+        Binding("escape", "leave_screen", "Back", id="settings.back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -69,6 +69,8 @@ class SessionRecorder:
         self._profile = NO_PROFILE
         self._lock: RunningSession | None = None
         self._save_warned = False
+        self._kept = False
+        """True once the session was left on disk to be resumed (nothing more to save)."""
 
     @property
     def started(self) -> bool:
@@ -77,8 +79,9 @@ class SessionRecorder:
 
     @property
     def open(self) -> bool:
-        """True while there is something to save: begun, and not in history yet."""
-        return self._started is not None and self.saved_entry is None
+        """True while there is something to save: begun, not in history yet, and not left on
+        disk to be resumed."""
+        return self._started is not None and self.saved_entry is None and not self._kept
 
     def claim(self) -> None:
         """Take the running-session lock, so another instance neither starts a session nor
@@ -176,6 +179,7 @@ class SessionRecorder:
         except StorageError as error:
             warn(f"{error} The session is saved in history as interrupted instead.")
             return False
+        self._kept = True
         self.release()
         return True
 
