@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from stretch_tui.screen_names import SCREENS, screen_entry
-from stretch_tui.screens.registry import global_key_bindings, make_screen
+from stretch_tui.screens.registry import global_key_bindings, make_screen, released_when_left
 from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
@@ -184,6 +184,11 @@ class StretchApp(App[int]):
             title = screen_entry(name).title
             self.notify(f"{title} is already open under this screen: esc goes back to it.")
             return
+        # The screens being left that hold nothing to lose are closed, not kept under the new
+        # one (their widgets are most of the memory after a tour of the app); esc from the
+        # new screen goes back to the one they were opened from.
+        while len(self.screen_stack) > 2 and released_when_left(self.screen):
+            self.pop_screen()
         self.push_screen(self.make_screen(name))
 
     def action_command_palette(self) -> None:

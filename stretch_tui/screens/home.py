@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -34,7 +35,10 @@ are the screens the registry puts on the menu (`registry.home_menu`)."""
 class HomeScreen(StretchScreen):
     """Where every visit starts."""
 
-    CSS_PATH = "home.tcss"
+    # Default CSS rather than CSS_PATH: a screen's CSS_PATH makes Textual parse every
+    # stylesheet of the app again and restyle every widget when the screen is first pushed,
+    # which is a good part of the launch (docs/product.md 10); default CSS is parsed alone.
+    DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
     TITLE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "start_session", "Session", id="home.session"),

@@ -11,6 +11,17 @@ from textual.screen import Screen
 
 from stretch_tui.screen_names import SCREENS, ScreenEntry, screen_entry
 
+RELEASED_WHEN_LEFT = frozenset({"library", "exercise", "routines", "progress", "settings", "help"})
+"""Screens that hold nothing a user could lose (a search typed, at most): opening another
+screen from one of them closes it first, so that browsing every screen never keeps them all
+open (docs/product.md 10, memory). The screening, a session and the routine editor stay
+open under what they open, with their answers and changes."""
+
+
+def released_when_left(screen: Screen[Any]) -> bool:
+    """Whether opening another screen from `screen` closes it (`RELEASED_WHEN_LEFT`)."""
+    return screen.id in RELEASED_WHEN_LEFT
+
 
 def screen_class(entry: ScreenEntry) -> type[Screen[Any]]:
     """The class of `entry`'s screen, importing its module now if it was not yet."""
