@@ -84,7 +84,11 @@ class SessionClock:
         self._steps: list[Step] = list(plan.steps)
         self._lengths = [to_nanos(step.seconds) for step in plan.steps]
         count = len(self._steps)
-        self._origin: float | None = None
+        self._origin: int | None = None
+        """The injected clock's reading at the start (or the restore), in nanoseconds: every
+        reading is turned to whole nanoseconds before subtracting, so a restored clock adds up
+        to exactly what the original would have (a difference of float readings rounds
+        differently depending on where the readings lie)."""
         self._base = 0
         """Running nanoseconds carried over from a saved state."""
         self._paused_total = 0
@@ -116,7 +120,7 @@ class SessionClock:
         """Nanoseconds since the start reading, plus what a restored state had run."""
         if self._origin is None:
             return 0
-        return round((self._clock() - self._origin) * NANOS_PER_SECOND) + self._base
+        return to_nanos(self._clock()) - self._origin + self._base
 
     def _running(self, now: int) -> int:
         """Running time (ns): time since start minus every pause, the current one included."""
@@ -260,7 +264,7 @@ class SessionClock:
         """Start the session now; returns the first step's start (or the end, for no steps)."""
         if self.is_started:
             return []
-        self._origin = self._clock()
+        self._origin = to_nanos(self._clock())
         return self._enter(self._first_active(0), 0)
 
     def pause(self) -> None:
@@ -640,7 +644,7 @@ class SessionClock:
         self._asked = {int(value) for value in state["asked"]}
         index = _index(state["step"], count + 1)
         running = max(to_nanos(float(state["running_seconds"])), 0)
-        self._origin = self._clock()
+        self._origin = to_nanos(self._clock())
         self._base = running
         self._index = index
         self._ended = bool(state["ended"]) or index >= count
