@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from stretch_tui.domain.exercise import Exercise
+from stretch_tui.domain.exercise import Exercise, Sides
 from stretch_tui.domain.library import LibraryFilter, LibraryIndex
 from stretch_tui.domain.routine import RoutineItem
 from stretch_tui.domain.routine_draft import (
@@ -100,15 +101,25 @@ class ExercisePickerDialog(StretchModal[str | None]):
         self.answer(None)
 
 
+SIDE_CHOICES: dict[Sides, str] = {
+    "each": "each side in turn",
+    "alternate": "alternating sides",
+}
+"""How a one-sided exercise's sides can go, as the dose dialog offers them."""
+
+
 class DoseDialog(StretchModal[RoutineItem | None]):
     """The dose fields of one item; dismisses with the changed item (None: cancelled).
 
     An empty field keeps the catalog's value. Only the fields of the exercise's dose kind are
-    offered, each checked against the limits the routine parser applies.
+    offered, each checked against the limits the routine parser applies. An exercise done one
+    side at a time also offers how the sides go: as in the catalog, each side in turn (left,
+    switch, right), or alternating.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dose.cancel"),
+        Binding("f2", "apply", "Apply", id="dose.apply"),
     ]
 
     def __init__(self, exercise: Exercise, item: RoutineItem) -> None:
@@ -143,14 +154,30 @@ class DoseDialog(StretchModal[RoutineItem | None]):
                         max_length=8,
                         id=f"dose-{spec.name}",
                     )
+            if self.exercise.dose.sides in SIDE_CHOICES:
+                catalog = SIDE_CHOICES[self.exercise.dose.sides]
+                with Horizontal(classes="dose-row", id="dose-sides-row"):
+                    yield Label("Sides")
+                    with RadioSet(id="dose-sides"):
+                        yield RadioButton(
+                            f"as in the catalog ({catalog})", value=self.item.sides is None
+                        )
+                        for sides, label in SIDE_CHOICES.items():
+                            yield RadioButton(label, value=self.item.sides == sides)
             yield Static(id="dose-problem")
             yield Static(
-                "enter apply   tab next field   esc cancel", id="dose-keys", classes="muted"
+                "enter (in a field) or f2 apply   tab next field   esc cancel",
+                id="dose-keys",
+                classes="muted",
             )
 
     def on_mount(self) -> None:
         """Start in the first field."""
         self.query(Input).first().focus()
+
+    def action_apply(self) -> None:
+        """f2: apply, from any field or the sides."""
+        self.apply()
 
     @on(Input.Submitted)
     def apply(self) -> None:
@@ -166,7 +193,16 @@ class DoseDialog(StretchModal[RoutineItem | None]):
                 field.focus()
                 return
             values[spec.name] = value
-        self.answer(with_overrides(self.item, values, self.exercise))
+        item = with_overrides(self.item, values, self.exercise)
+        self.answer(evolve(item, sides=self._sides()))
+
+    def _sides(self) -> Sides | None:
+        """The sides chosen (None: as in the catalog, or the exercise has no sides)."""
+        if not self.query("#dose-sides"):
+            return None
+        chosen = self.query_one("#dose-sides", RadioSet).pressed_index
+        options: list[Sides | None] = [None, *SIDE_CHOICES]
+        return options[chosen] if 0 <= chosen < len(options) else None
 
     def action_cancel(self) -> None:
         """Close without changing the dose."""

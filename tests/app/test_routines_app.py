@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, RadioSet, Static
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.catalog import load_shipped_catalog
@@ -344,3 +344,33 @@ async def test_removing_and_reordering_keys_need_the_list(isolated_home: Path) -
         await press(pilot, "ctrl+up")
         assert [item.exercise_id for item in screen.items] == ["pelvic-tilt", "cat-cow"]
         assert screen.cursor == 0
+
+
+async def test_the_dose_dialog_changes_how_the_sides_go(isolated_home: Path) -> None:
+    path = with_routine(isolated_home, "evening", "Evening", "lumbar-trunk-rotation")
+    app = make_app(isolated_home, "routines")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, *["down"] * DOWN_TO_FIRST_USER_ROUTINE, "e", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, DoseDialog)
+        sides = dialog.query_one("#dose-sides", RadioSet)
+        assert sides.pressed_index == 0  # as in the catalog
+        sides.focus()
+        await press(pilot, "down", "down", "enter")  # alternating
+        await press(pilot, "f2")
+        screen = editor(app)
+        assert screen.items == (RoutineItem("lumbar-trunk-rotation", sides="alternate"),)
+        await press(pilot, "f2")
+    assert parsed(path).items == (RoutineItem("lumbar-trunk-rotation", sides="alternate"),)
+
+
+async def test_the_dose_dialog_offers_no_sides_for_a_two_sided_exercise(
+    isolated_home: Path,
+) -> None:
+    with_routine(isolated_home, "evening", "Evening", "cat-cow")
+    app = make_app(isolated_home, "routines")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, *["down"] * DOWN_TO_FIRST_USER_ROUTINE, "e", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, DoseDialog)
+        assert not dialog.query("#dose-sides")
