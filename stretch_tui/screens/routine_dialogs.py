@@ -155,20 +155,15 @@ class DoseDialog(StretchModal[RoutineItem | None]):
                         id=f"dose-{spec.name}",
                     )
             if self.exercise.dose.sides in SIDE_CHOICES:
-                catalog = SIDE_CHOICES[self.exercise.dose.sides]
                 with Horizontal(classes="dose-row", id="dose-sides-row"):
                     yield Label("Sides")
                     with RadioSet(id="dose-sides"):
-                        yield RadioButton(
-                            f"as in the catalog ({catalog})", value=self.item.sides is None
-                        )
+                        yield RadioButton("as in the catalog", value=self.item.sides is None)
                         for sides, label in SIDE_CHOICES.items():
                             yield RadioButton(label, value=self.item.sides == sides)
             yield Static(id="dose-problem")
             yield Static(
-                "enter (in a field) or f2 apply   tab next field   esc cancel",
-                id="dose-keys",
-                classes="muted",
+                "enter or f2 apply   tab next   esc cancel", id="dose-keys", classes="muted"
             )
 
     def on_mount(self) -> None:
