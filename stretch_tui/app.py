@@ -184,12 +184,23 @@ class StretchApp(App[int]):
             title = screen_entry(name).title
             self.notify(f"{title} is already open under this screen: esc goes back to it.")
             return
-        # The screens being left that hold nothing to lose are closed, not kept under the new
-        # one (their widgets are most of the memory after a tour of the app); esc from the
-        # new screen goes back to the one they were opened from.
-        while len(self.screen_stack) > 2 and released_when_left(self.screen):
-            self.pop_screen()
+        if len(self.screen_stack) > 2 and released_when_left(self.screen):
+            self.call_next(self._open_in_place, name)
+            return
         self.push_screen(self.make_screen(name))
+
+    async def _open_in_place(self, name: str) -> None:
+        """Close the screens being left that hold nothing to lose, then open `name`: they are
+        not kept under the new one (their widgets were most of the memory after a tour of the
+        app, docs/product.md 10); esc from the new screen goes back to the one they were
+        opened from."""
+        while len(self.screen_stack) > 2 and released_when_left(self.screen):
+            await self.pop_screen()
+        # A screen's widgets refer to each other in cycles, which only a full collection
+        # frees: collected before the new screen is built, its memory is reused for it.
+        gc.collect()
+        if not any(screen.id == name for screen in self.screen_stack):
+            await self.push_screen(self.make_screen(name))
 
     def action_command_palette(self) -> None:
         """Show the command palette (ours: Textual's without a crash on early page keys)."""

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.registry import home_menu, home_menu_bindings
+from stretch_tui.screens.workers import forget_worker
 
 if TYPE_CHECKING:
     from stretch_tui.storage.history import HomeSummary
@@ -197,7 +198,10 @@ class HomeScreen(StretchScreen):
     def _read_history(self) -> HomeSummary:
         from stretch_tui.storage.history import home_summary
 
-        return home_summary(self.state.paths, today=self.state.today())
+        try:
+            return home_summary(self.state.paths, today=self.state.today())
+        finally:
+            forget_worker()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The history read in the background is in: show it (or say it could not be read)."""

@@ -44,6 +44,7 @@ from stretch_tui.domain.stats import (
     summarize_progress,
 )
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
 from stretch_tui.widgets.heat_map import HeatMapView
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
@@ -164,19 +165,22 @@ class ProgressScreen(StretchScreen):
         (off the UI thread)."""
         from stretch_tui.storage.history import indexed_session_days, read_history
 
-        paths = self.state.paths
-        window = progress_window(today)
-        read = read_history(paths, since=window)
-        days = indexed_session_days(paths)
-        complete = False
-        if days is None:
-            read = read_history(paths)
-            days = {entry.day for entry in read.entries}
-            complete = True
-        complete = complete or not any(day < window for day in days)
-        summary = summarize_progress(read.entries, self.state.profile, targets, today, days)
-        notices = [str(notice) for notice in read.notices]
-        return HistoryLoad(read.entries, complete, frozenset(days), summary, notices)
+        try:
+            paths = self.state.paths
+            window = progress_window(today)
+            read = read_history(paths, since=window)
+            days = indexed_session_days(paths)
+            complete = False
+            if days is None:
+                read = read_history(paths)
+                days = {entry.day for entry in read.entries}
+                complete = True
+            complete = complete or not any(day < window for day in days)
+            summary = summarize_progress(read.entries, self.state.profile, targets, today, days)
+            notices = [str(notice) for notice in read.notices]
+            return HistoryLoad(read.entries, complete, frozenset(days), summary, notices)
+        finally:
+            forget_worker()
 
     @work(
         thread=True,
@@ -189,7 +193,10 @@ class ProgressScreen(StretchScreen):
         """Every session, for browsing back past the last year."""
         from stretch_tui.storage.history import read_history
 
-        return read_history(self.state.paths).entries
+        try:
+            return read_history(self.state.paths).entries
+        finally:
+            forget_worker()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Fill the screen in when the history has been read; say so if it could not be."""
