@@ -39,3 +39,43 @@ def test_session_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["session", "--help"])
     assert "ROUTINE_ID" in capsys.readouterr().out
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_resume_with_nothing_to_resume_is_one_line_and_exit_2(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["session", "--resume"]) == 2
+    assert "there is no session to resume" in one_error_line(capsys)
+
+
+def test_resume_of_a_session_another_instance_runs_is_refused(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stretch_tui.storage.session_state import claim_running_session, save_in_progress
+    from tests.unit.storage.builders import make_entry
+
+    paths = resolve_paths(isolated_home)
+    save_in_progress(paths, make_entry(1, status="interrupted"))
+    lock = claim_running_session(paths)  # what another running instance holds
+    assert lock is not None
+    try:
+        assert main(["session", "--resume"]) == 2
+        assert "running in another stretch-tui window" in one_error_line(capsys)
+    finally:
+        lock.release()
+    # Once that instance is gone, the session may be resumed (here: the terminal check next).
+    assert main(["session", "--resume"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_resume_names_no_routine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["session", "short", "--resume"]) == 2
+    assert "name no routine" in one_error_line(capsys)
