@@ -6,7 +6,9 @@ Generates 7,300 sessions (8 exercise records each, like a ten-minute routine) as
 month files in a temporary folder, then times, in this one run:
 
 - what Home reads at launch (preferences, profile, `home_summary`) with that history, against
-  the same with an empty history (budget: no more than 20 ms slower);
+  the same with an empty history (budget: no more than 20 ms slower), with the cache warm and
+  with it deleted (then Home stops after two month files and a worker reads the rest, timed
+  too);
 - reading all history for the progress screen with the cache warm (budget: under 300 ms), and
   without the cache (parsing every month file with tomllib) as the baseline;
 - saving one session into the current month (budget: under 20 ms), against saving the first
@@ -18,6 +20,7 @@ Prints a Markdown table; `--update-readme` also writes it into benchmarks/README
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -33,7 +36,12 @@ from pathlib import Path
 from benchkit import update_readme
 
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, new_session_id
-from stretch_tui.storage.history import append_session, home_summary, read_history
+from stretch_tui.storage.history import (
+    HistoryNotCached,
+    append_session,
+    home_summary,
+    read_history,
+)
 from stretch_tui.storage.history_format import entry_to_table
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from stretch_tui.storage.preferences import load_preferences
@@ -114,9 +122,16 @@ def timed(action: Callable[[], object], repeat: int) -> float:
 
 
 def launch(paths: AppPaths, today: date) -> None:
-    """What the Home screen reads before its first frame."""
+    """What the Home screen reads on the UI thread at launch: with the cache missing it stops
+    after two month files and a worker reads the rest (`rebuild`)."""
     load_preferences(paths)
     load_profile(paths)
+    with contextlib.suppress(HistoryNotCached):
+        home_summary(paths, today=today, parse_limit=2)
+
+
+def rebuild(paths: AppPaths, today: date) -> None:
+    """What Home's worker does with the cache missing: every month the streak needs."""
     home_summary(paths, today=today)
 
 
@@ -144,6 +159,8 @@ def main() -> int:
         launch_full = timed(lambda: launch(full, today), 21)
         shutil.rmtree(full.cache_dir)
         launch_cold = timed(lambda: launch(full, today), 1)
+        shutil.rmtree(full.cache_dir)
+        rebuilt = timed(lambda: rebuild(full, today), 1)
 
         offset = datetime.now().astimezone().tzinfo
         rng = random.Random(11)
@@ -154,7 +171,9 @@ def main() -> int:
     rows = [
         ("launch: what Home reads (preferences, profile, home_summary)", launch_full,
          launch_empty, "<= baseline + 20 ms", launch_full - launch_empty <= 20),
-        ("launch, cache deleted (first start after, not budgeted)", launch_cold,
+        ("launch, cache deleted: what Home reads before its frame", launch_cold,
+         launch_empty, "<= baseline + 20 ms", launch_cold - launch_empty <= 20),
+        ("... the worker's rebuild after it, until the streak shows (not budgeted)", rebuilt,
          launch_empty, "-", None),
         ("full history read, cache warm (progress screen)", warm_read, cold_read,
          "< 300 ms", warm_read < 300),
@@ -188,6 +207,9 @@ def main() -> int:
 
 def _update_readme(text: str) -> None:
     how = (
+        "With the cache missing (after an update, or a deleted cache folder) Home parses at "
+        "most two month files before its first frame and a thread worker reads the rest; "
+        "the streak fills in when it is done. "
         "A warm read comes from the derived cache (`CACHE/history/YYYY-MM.json`, each keyed by "
         "its month file's size and mtime_ns; the TOML stays the source of truth). Launch reads "
         "`CACHE/history/index.json` (the session days of each month, for the streak) and the "

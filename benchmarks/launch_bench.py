@@ -1,34 +1,48 @@
 """Launch time and peak memory of stretch-tui in a real terminal, against a minimal Textual app.
 
-    python benchmarks/launch_bench.py [--runs 10] [--update-readme]
+    python benchmarks/launch_bench.py [--runs 8] [--years 10] [--update-readme]
 
-Both programs run in a pseudo-terminal of 100x30 read by `pyte` (tests/e2e/terminal.py), in
-alternating order, so that load on the machine falls on both alike:
+Every program runs in a pseudo-terminal of 100x30 read by `pyte` (tests/e2e/terminal.py). Each
+round runs the minimal app (benchmarks/minimal_app.py) and every stretch-tui case once, in an
+order shuffled per round, so that load on the machine falls on all alike; each row is the
+median over the rounds, against the minimal app's median of the same run:
 
 - launch to first full frame: from spawning the process to the moment the terminal shows the
-  whole first screen (stretch-tui: Home, with "Your profile" and the footer; the baseline:
-  benchmarks/minimal_app.py's line and its footer). Budget: within 1.15x of the baseline.
+  whole first screen (stretch-tui: the footer and, on Home, "Your profile"; on a first run,
+  the welcome with its buttons; the baseline: its line and its footer), for a first run (no
+  files at all), for a returning user with no history, with 10 years of history (7,300
+  sessions), and with that history but the history cache deleted (the first start after an
+  update, or after the cache folder was removed). Budget: within 1.15x of the baseline.
 - peak memory: `ru_maxrss` of the process (from `wait4`) after it quits on ctrl+c, once right
-  after the first frame, and once after a short tour (library with a search, progress,
-  settings, help). Budget: under 1.3x of the baseline.
+  after the first frame, and after a short tour (library with a search, progress, settings,
+  help) with no history and with 10 years of it. Budget: under 1.3x of the baseline, and the
+  tour with 10 years within 3 MiB of the tour with none.
 
-stretch-tui runs as the installed entry point (`stretch-tui` next to this Python) over a
-prepared home folder: the self-care notice acknowledged (so Home shows at once), an extension
-profile, no history. Prints a Markdown table; `--update-readme` writes it into README.md.
+stretch-tui runs as the installed entry point (`stretch-tui` next to this Python) over
+prepared home folders: the self-care notice acknowledged (so Home shows at once) and an
+extension profile, except for the first run. Byte-code is written to a temporary folder
+(`PYTHONPYCACHEPREFIX`), as an installed program has it, whatever PYTHONDONTWRITEBYTECODE
+says in the caller's environment. Prints a Markdown table; `--update-readme` writes it into
+README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from benchkit import HERE, Row, machine, median, mib, ms, table, update_readme
+from history_bench import generate
 
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import Profile, ScreeningRecord
@@ -41,9 +55,12 @@ from tests.e2e.terminal import Terminal, app_env, stretch_tui_command
 SECTION = "## Launch and memory"
 SIZE = (100, 30)
 APP_READY = re.compile(r"(?s)Your profile.*\^p palette")
+WELCOME_READY = re.compile(r"(?s)Welcome to stretch-tui.*Later \(l\).*l Later")
 MINIMAL_READY = re.compile(r"(?s)Minimal Textual app: ready\..*\^p palette")
 LAUNCH_BUDGET = 1.15
 MEMORY_BUDGET = 1.3
+HISTORY_MEMORY_MIB = 3.0
+"""The tour with 10 years of history may peak at most this much above the tour without."""
 TOUR: list[tuple[tuple[str, ...], str]] = [
     (("l",), "Exercise"),
     (("c", "a", "t"), "Cat-cow"),
@@ -54,12 +71,42 @@ TOUR: list[tuple[tuple[str, ...], str]] = [
 """Keys for the memory tour, each with text to wait for after it."""
 
 
+class Case(NamedTuple):
+    """One program to time: its command, home folder, what its first full frame shows, and
+    what to do before each run (a fresh first-run folder, a deleted cache)."""
+
+    command: list[str]
+    home: Path
+    ready: re.Pattern[str]
+    tour: bool = False
+    before: Callable[[], None] | None = None
+
+
 def prepare_home(home: Path) -> None:
     """Preferences with the notice acknowledged and quiet cues; an extension profile."""
     paths = resolve_paths(home)
     save_preferences(paths, Preferences(notice_seen=True, sound_mode="visual"))
     record = ScreeningRecord(date=datetime.now().astimezone(), responder="extension")
     save_profile(paths, Profile(screening=record))
+
+
+def fresh_folder(home: Path) -> Callable[[], None]:
+    """Empty `home` before a run: every first-run start finds no files at all."""
+
+    def empty() -> None:
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+
+    return empty
+
+
+def without_cache(home: Path) -> Callable[[], None]:
+    """Delete the history cache before a run (the app rebuilds it in the background)."""
+
+    def delete() -> None:
+        shutil.rmtree(resolve_paths(home).cache_dir, ignore_errors=True)
+
+    return delete
 
 
 def run_once(
@@ -83,74 +130,118 @@ def run_once(
         return launch, term.max_rss_kb
 
 
+def bench_env(home: Path, bytecode: Path) -> dict[str, str]:
+    """The app's environment (`app_env`) with byte-code kept in `bytecode`."""
+    env = app_env(home, PYTHONPYCACHEPREFIX=str(bytecode))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def main() -> int:
     """Run the measurements and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=10, help="runs of each program")
+    parser.add_argument("--runs", type=int, default=8, help="rounds (one run of each case)")
+    parser.add_argument("--years", type=int, default=10, help="years of history")
     parser.add_argument("--update-readme", action="store_true")
     args = parser.parse_args()
 
-    app_times: list[float] = []
-    app_memory: list[int] = []
-    base_times: list[float] = []
-    base_memory: list[int] = []
-    tour_memory: list[int] = []
+    app = [stretch_tui_command()]
     with tempfile.TemporaryDirectory(prefix="stretch-tui-launch-") as folder:
-        home = Path(folder) / "home"
-        prepare_home(home)
-        env = app_env(home)
-        breakdown = where_the_time_goes(home, env) + "\n\n" + where_the_memory_goes()
-        app = [stretch_tui_command()]
-        minimal = [sys.executable, str(HERE / "minimal_app.py")]
-        # One of each first, not counted: byte-code compiled and files in the page cache.
-        run_once(app, env, APP_READY)
-        run_once(minimal, env, MINIMAL_READY)
-        for number in range(args.runs):
-            order = [(app, APP_READY), (minimal, MINIMAL_READY)]
-            if number % 2:
-                order.reverse()
-            for command, ready in order:
-                seconds, kib = run_once(command, env, ready)
-                times, memory = (
-                    (app_times, app_memory) if command is app else (base_times, base_memory)
-                )
-                times.append(seconds)
-                memory.append(kib)
-            tour_memory.append(run_once(app, env, APP_READY, tour=True)[1])
-            print(f"run {number + 1}/{args.runs} done", file=sys.stderr)
+        root = Path(folder)
+        bytecode = root / "bytecode"
+        empty, full, first = root / "empty", root / "full", root / "first-run"
+        prepare_home(empty)
+        prepare_home(full)
+        count = generate(resolve_paths(full), args.years, 2, date.today())
+        print(f"{count} sessions of history generated", file=sys.stderr)
+        cases = {
+            "minimal": Case([sys.executable, str(HERE / "minimal_app.py")], empty, MINIMAL_READY),
+            "first run": Case(app, first, WELCOME_READY, before=fresh_folder(first)),
+            "no history": Case(app, empty, APP_READY),
+            "history": Case(app, full, APP_READY),
+            "history, no cache": Case(app, full, APP_READY, before=without_cache(full)),
+            "tour": Case(app, empty, APP_READY, tour=True),
+            "tour, history": Case(app, full, APP_READY, tour=True),
+        }
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        memory: dict[str, list[int]] = {name: [] for name in cases}
 
-    launch, base_launch = median(app_times), median(base_times)
-    memory, base = median(app_memory), median(base_memory)
-    toured = median(tour_memory)
-    rows = [
+        def run(name: str) -> tuple[float, int]:
+            case = cases[name]
+            if case.before is not None:
+                case.before()
+            return run_once(case.command, bench_env(case.home, bytecode), case.ready, case.tour)
+
+        # One of each first, not counted: byte-code compiled, caches filled, files in the
+        # page cache.
+        for name in cases:
+            run(name)
+        breakdown = where_the_time_goes(empty, bench_env(empty, bytecode))
+        shuffle = random.Random(14)
+        for number in range(args.runs):
+            order = list(cases)
+            shuffle.shuffle(order)
+            for name in order:
+                seconds, kib = run(name)
+                times[name].append(seconds)
+                memory[name].append(kib)
+            print(f"round {number + 1}/{args.runs} done", file=sys.stderr)
+        breakdown += "\n\n" + where_the_memory_goes()
+
+    base_launch = median(times["minimal"])
+    base = median(memory["minimal"])
+    rows = []
+    for name, what in (
+        ("first run", "launch to first full frame, first run (welcome over Home)"),
+        ("no history", "launch to first full frame (Home), no history"),
+        ("history", f"launch to first full frame (Home), {count:,} sessions of history"),
+        ("history, no cache", "... the same with the history cache deleted"),
+    ):
+        launch = median(times[name])
+        rows.append(
+            Row(
+                what,
+                ms(launch),
+                ms(base_launch),
+                f"<= {LAUNCH_BUDGET}x baseline ({launch / base_launch:.2f}x)",
+                launch <= LAUNCH_BUDGET * base_launch,
+            )
+        )
+    for name, what in (
+        ("no history", "peak memory, launch and quit"),
+        ("tour", "peak memory after library search, progress, settings, help"),
+        ("tour, history", f"... the same with {count:,} sessions of history"),
+    ):
+        peak = median(memory[name])
+        rows.append(
+            Row(
+                what,
+                mib(peak),
+                mib(base),
+                f"< {MEMORY_BUDGET}x baseline ({peak / base:.2f}x)",
+                peak < MEMORY_BUDGET * base,
+            )
+        )
+    toured, toured_full = median(memory["tour"]), median(memory["tour, history"])
+    grown = (toured_full - toured) / 1024
+    rows.append(
         Row(
-            "launch to first full frame (Home), real terminal 100x30",
-            ms(launch),
-            ms(base_launch),
-            f"<= {LAUNCH_BUDGET}x baseline ({launch / base_launch:.2f}x)",
-            launch <= LAUNCH_BUDGET * base_launch,
-        ),
-        Row(
-            "peak memory, launch and quit",
-            mib(memory),
-            mib(base),
-            f"< {MEMORY_BUDGET}x baseline ({memory / base:.2f}x)",
-            memory < MEMORY_BUDGET * base,
-        ),
-        Row(
-            "peak memory after library search, progress, settings, help",
+            f"peak memory after the tour, {count:,} sessions against none",
+            mib(toured_full),
             mib(toured),
-            mib(base),
-            f"< {MEMORY_BUDGET}x baseline ({toured / base:.2f}x)",
-            toured < MEMORY_BUDGET * base,
-        ),
-    ]
+            f"<= baseline + {HISTORY_MEMORY_MIB:.0f} MiB ({grown:+.1f} MiB)",
+            toured_full - toured <= HISTORY_MEMORY_MIB * 1024,
+        )
+    )
+    spread = ", ".join(
+        f"{name} {ms(min(values))}-{ms(max(values))}"
+        for name, values in times.items()
+        if not cases[name].tour
+    )
     notes = (
         f"Baseline: benchmarks/minimal_app.py (Header, Static, Footer). Medians of {args.runs} "
-        "runs of each, alternating, after one unmeasured run of each; launch spread "
-        f"{ms(min(app_times))}-{ms(max(app_times))} (stretch-tui) and "
-        f"{ms(min(base_times))}-{ms(max(base_times))} (baseline).\n\n{breakdown}\n\n"
-        f"{machine()}"
+        "rounds, each running every case once in a shuffled order, after one unmeasured run "
+        f"of each; launch spread: {spread}.\n\n{breakdown}\n\n{machine()}"
     )
     text = table(rows) + "\n\n" + notes
     print(text)
@@ -177,18 +268,34 @@ else:
 the terminal (Textual draws on `sys.__stderr__`, here a copy of the terminal's fd)."""
 
 
-def import_times(target: str, env: dict[str, str], ready: re.Pattern[str]) -> dict[str, int]:
-    """Each module a program (a module name or a script) imports up to its first full frame
-    and its quit, with its own import time in microseconds (`python -X importtime`)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".log") as log:
-        command = [sys.executable, "-X", "importtime", "-c", IMPORT_LOGGER, log.name, target]
-        run_once(command, env, ready)
+def import_times(
+    target: str, env: dict[str, str], ready: re.Pattern[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The modules a program (a module name or a script) imports up to its first full frame,
+    and those it imports after it up to its quit, each with its own import time in
+    microseconds (`python -X importtime`)."""
+
+    def parse(text: str) -> dict[str, int]:
         modules: dict[str, int] = {}
-        for line in log.read().splitlines():
+        for line in text.splitlines():
             parts = line.removeprefix("import time:").split("|")
             if len(parts) == 3 and parts[0].strip().isdigit():
                 modules[parts[2].strip()] = int(parts[0])
-    return modules
+        return modules
+
+    with tempfile.NamedTemporaryFile("r", suffix=".log") as log:
+        command = [sys.executable, "-X", "importtime", "-c", IMPORT_LOGGER, log.name, target]
+        with Terminal(*SIZE) as term:
+            term.start(command, env=env)
+            term.wait_for(ready, timeout=60)
+            before = log.read()  # what was imported by the time the first frame showed
+            term.settle(quiet=0.3, timeout=10, strict=False)
+            term.send("ctrl+c")
+            term.wait_exit(timeout=30)
+        after = log.read()
+    first = parse(before)
+    later = {name: micros for name, micros in parse(before + after).items() if name not in first}
+    return first, later
 
 
 TOUR_MODULES = ", ".join(
@@ -218,14 +325,11 @@ def where_the_memory_goes() -> str:
     )
 
 
-def where_the_time_goes(home: Path, env: dict[str, str]) -> str:
-    """What stretch-tui's launch costs beyond the minimal app's: imports (by package, from
-    `-X importtime` over the whole launch) and loading its files; the rest is Textual
-    building Home."""
-    app = import_times("stretch_tui", env, APP_READY)
-    minimal = import_times(str(HERE / "minimal_app.py"), env, MINIMAL_READY)
+def by_package(modules: dict[str, int], minimal: dict[str, int]) -> str:
+    """The import time of the modules the minimal app does not load, by package, largest
+    first."""
     extra: dict[str, int] = {}
-    for module, micros in app.items():
+    for module, micros in modules.items():
         if module in minimal:
             continue
         package = module.split(".")[0]
@@ -235,24 +339,32 @@ def where_the_time_goes(home: Path, env: dict[str, str]) -> str:
             package = "textual (parts the minimal app does not load)"
         extra[package] = extra.get(package, 0) + micros
     top = sorted(extra.items(), key=lambda item: -item[1])[:8]
-    listed = ", ".join(f"{package} {micros / 1000:.0f} ms" for package, micros in top)
+    return ", ".join(f"{package} {micros / 1000:.0f} ms" for package, micros in top)
+
+
+def where_the_time_goes(home: Path, env: dict[str, str]) -> str:
+    """What stretch-tui's launch costs beyond the minimal app's: imports up to the first frame
+    (by package, from `-X importtime`), those deferred after it, and loading its files; the
+    rest is Textual building Home."""
+    app, later = import_times("stretch_tui", env, APP_READY)
+    minimal, _ = import_times(str(HERE / "minimal_app.py"), env, MINIMAL_READY)
     loads = []
     for _ in range(5):
         start = time.perf_counter()
-        _ = AppState(resolve_paths(home)).catalog  # the catalog is read on first use
+        AppState(resolve_paths(home))  # preferences and profile; the catalog comes later
         loads.append(time.perf_counter() - start)
     return (
-        f"Where the time goes (one run of each with `python -X importtime`, which slows "
-        f"imports): stretch-tui imports {len(app)} modules in {sum(app.values()) / 1000:.0f} "
-        f"ms up to its first frame, the minimal app {len(minimal)} in "
-        f"{sum(minimal.values()) / 1000:.0f} ms. The modules only stretch-tui loads, by "
-        f"package: {listed}. Loading its files and the catalog (`AppState`) takes "
-        f"{ms(median(loads))}; the catalog, and the recommended session Home plans from it, "
-        "are read and drawn in the frame after the first, so neither is in that time (their "
-        "imports are in the list above, which runs on to the quit). The rest of the "
-        "difference is Textual composing, styling and painting Home's widgets (an option "
-        "list, a sparkline, a footer of eight keys) and parsing the screens' stylesheets, "
-        "against the minimal app's three widgets."
+        "Where the time goes (one run of each with `python -X importtime`, which slows "
+        f"imports): up to its first frame stretch-tui imports {len(app)} modules in "
+        f"{sum(app.values()) / 1000:.0f} ms, the minimal app {len(minimal)} in "
+        f"{sum(minimal.values()) / 1000:.0f} ms. The modules only stretch-tui loads before its "
+        f"first frame, by package: {by_package(app, minimal)}. After the first frame it "
+        f"imports {len(later)} more ({sum(later.values()) / 1000:.0f} ms: the history, the "
+        "catalog and the recommended session, filled in once the frame is on the screen). "
+        f"Loading its preferences and profile (`AppState`) takes {ms(median(loads))}. The "
+        "rest of the difference is Textual composing, styling and painting Home's widgets "
+        "(an option list, two columns of text, a footer of seven keys) and parsing the "
+        "screens' stylesheets, against the minimal app's three widgets."
     )
 
 

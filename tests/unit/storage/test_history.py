@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import tomllib
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -15,7 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretch_tui.domain.history import HistoryEntry
-from stretch_tui.storage.history import append_session, home_summary, read_history
+from stretch_tui.storage.history import (
+    HistoryNotCached,
+    append_session,
+    home_summary,
+    read_history,
+)
 from stretch_tui.storage.history_cache import CACHE_KEY
 from stretch_tui.storage.notices import ReadOnlyError
 from stretch_tui.storage.paths import AppPaths, resolve_paths
@@ -268,3 +274,24 @@ def test_home_text_and_pain_ratings_for_the_sparkline(paths: AppPaths) -> None:
     assert summary.describe() == (
         "Streak: 2 days.\nLast session: Sat 02 Mar, 09:00, morning (completed, 10 min)."
     )
+
+
+def test_with_a_parse_limit_home_stops_rather_than_rebuild_a_missing_cache(
+    paths: AppPaths,
+) -> None:
+    today = date(2024, 4, 2)
+    sessions_on(paths, [today - timedelta(days=n) for n in range(95)])  # four months
+    expected = home_summary(paths, today=today)
+    shutil.rmtree(paths.cache_dir)
+    with pytest.raises(HistoryNotCached):
+        home_summary(paths, today=today, parse_limit=2)
+    rebuilt = home_summary(paths, today=today)  # what the Home screen's worker does
+    assert (rebuilt.streak_days, rebuilt.recent) == (expected.streak_days, expected.recent)
+    warm = home_summary(paths, today=today, parse_limit=0)  # nothing left to parse
+    assert (warm.streak_days, warm.recent) == (95, expected.recent)
+
+
+def test_a_parse_limit_lets_a_short_history_be_read_at_once(paths: AppPaths) -> None:
+    sessions_on(paths, [date(2024, 3, 30), date(2024, 3, 31), date(2024, 4, 1)])
+    shutil.rmtree(paths.cache_dir)
+    assert home_summary(paths, today=date(2024, 4, 1), parse_limit=2).streak_days == 3
