@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.profile import Responder, ScreeningRecord, Tier
@@ -36,3 +40,16 @@ def current_screening(
         responder=responder,
         questionnaire_version=load_questionnaire().version,
     )
+
+
+def capture_notes(app: StretchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification's text, in order (they are still shown)."""
+    notes: list[str] = []
+    original: Callable[..., None] = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return notes

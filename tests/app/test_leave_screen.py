@@ -13,24 +13,17 @@ import pytest
 
 from stretch_tui.screens.help import HelpScreen
 from stretch_tui.screens.session import SessionScreen
-from stretch_tui.sound.player import CuePlayer
 from stretch_tui.storage.history import read_history
 from tests.sessionkit import (
     SHORT_ROUTINE,
     FakeClock,
-    RecordingPlayer,
     prepare_home,
     run_for,
     session_app,
 )
 from tests.waiting import wait_until
 
-
-@pytest.fixture(autouse=True)
-def player(monkeypatch: pytest.MonkeyPatch) -> RecordingPlayer:
-    recorder = RecordingPlayer()
-    monkeypatch.setattr(CuePlayer, "from_preferences", lambda *args, **kwargs: recorder)
-    return recorder
+pytestmark = pytest.mark.usefixtures("player")
 
 
 async def test_back_on_a_screen_under_another_closes_nothing(isolated_home: Path) -> None:

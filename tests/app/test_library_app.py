@@ -27,7 +27,7 @@ from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import CycleChip, SearchField
 from stretch_tui.widgets.pose_view import PoseView
 from stretch_tui.widgets.status_text import StatusText
-from tests.appkit import current_screening, make_app
+from tests.appkit import capture_notes, current_screening, make_app
 from tests.waiting import let_a_timer_fire, wait_until
 
 SIZE = (80, 24)
@@ -71,18 +71,6 @@ async def open_exercise(pilot: Pilot[int], search: str) -> ExerciseScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ExerciseScreen)
     return screen
-
-
-def capture_notes(app: StretchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    notes: list[str] = []
-    original: Callable[..., None] = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notes
 
 
 # --- the library ----------------------------------------------------------------------------

@@ -8,10 +8,8 @@ home is what the person sees at the next start.
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from attrs import evolve
@@ -23,7 +21,6 @@ from stretch_tui.screens.home import HomeScreen
 from stretch_tui.screens.session import RESUME_GET_READY, SessionScreen
 from stretch_tui.screens.session_dialogs import ResumeDialog
 from stretch_tui.screens.summary import SummaryScreen
-from stretch_tui.sound.player import CuePlayer
 from stretch_tui.state import AppState
 from stretch_tui.storage.history import read_history
 from stretch_tui.storage.paths import AppPaths, resolve_paths
@@ -32,27 +29,22 @@ from stretch_tui.storage.session_state import (
     load_in_progress,
     save_in_progress,
 )
+from tests.appkit import capture_notes
 from tests.sessionkit import (
     SHORT_ROUTINE,
     TODAY,
     FakeClock,
-    RecordingPlayer,
     prepare_home,
     run_for,
     session_app,
 )
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.usefixtures("player")
+
 SIZE = (80, 24)
 HELD_BEFORE = 3.0
 """Seconds of the first hold (10 s, after a 3 s lead-in) done before the hang-up."""
-
-
-@pytest.fixture(autouse=True)
-def player(monkeypatch: pytest.MonkeyPatch) -> RecordingPlayer:
-    recorder = RecordingPlayer()
-    monkeypatch.setattr(CuePlayer, "from_preferences", lambda *args, **kwargs: recorder)
-    return recorder
 
 
 def next_start(home: Path, clock: FakeClock, screen: str | None = None) -> StretchApp:
@@ -60,18 +52,6 @@ def next_start(home: Path, clock: FakeClock, screen: str | None = None) -> Stret
     app = StretchApp(AppState(resolve_paths(home), today=lambda: TODAY), start_screen=screen)
     app.session_clock = clock
     return app
-
-
-def capture_notes(app: StretchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    notes: list[str] = []
-    original: Callable[..., None] = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notes
 
 
 def history(paths: AppPaths) -> list[HistoryEntry]:

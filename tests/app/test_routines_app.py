@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -22,7 +20,7 @@ from stretch_tui.screens.routines import RoutinesScreen
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.storage.routine_edit import routine_path, save_routine
-from tests.appkit import current_screening, make_app
+from tests.appkit import capture_notes, current_screening, make_app
 
 SIZE = (80, 24)
 BUILT_INS = [
@@ -72,18 +70,6 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
 async def type_text(pilot: Pilot[int], text: str) -> None:
     await pilot.press(*("space" if char == " " else char for char in text))
     await pilot.pause()
-
-
-def capture_notes(app: StretchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    notes: list[str] = []
-    original: Callable[..., None] = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notes
 
 
 def parsed(path: Path) -> Routine:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -25,6 +23,7 @@ from stretch_tui.storage.history import read_history
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.session_state import load_in_progress, save_in_progress
 from stretch_tui.widgets.countdown import Countdown
+from tests.appkit import capture_notes
 from tests.sessionkit import (
     FLEXION_ROUTINE,
     SHORT_ROUTINE,
@@ -37,27 +36,6 @@ from tests.sessionkit import (
 )
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def player(monkeypatch: pytest.MonkeyPatch) -> RecordingPlayer:
-    """Every session in these tests plays its cues into this recorder."""
-    recorder = RecordingPlayer()
-    monkeypatch.setattr(CuePlayer, "from_preferences", lambda *args, **kwargs: recorder)
-    return recorder
-
-
-def capture_notes(app: StretchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification's text, in order (they are still shown)."""
-    notes: list[str] = []
-    original: Callable[..., None] = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notes
 
 
 def page(screen: SessionScreen) -> str:
