@@ -30,7 +30,8 @@ from stretch_tui.domain.catalog import Catalog
 from stretch_tui.domain.exercise import Caution, Exercise
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.routine import Routine, effective_dose, without_items
-from stretch_tui.domain.session_plan import SessionPlan, seconds_by_side
+from stretch_tui.domain.session_plan import SessionPlan
+from stretch_tui.domain.session_records import planned_work, whole_seconds
 
 WarningKind = Literal["avoid", "caution", "opposite-direction", "advanced"]
 """Why an item is flagged; the words `stretch-tui plan --json` prints."""
@@ -173,15 +174,7 @@ class PlannedItem:
 
 def planned_items(plan: SessionPlan, check: PreSessionCheck, catalog: Catalog) -> list[PlannedItem]:
     """The plan's work per exercise and side, in order, with the check's warnings attached."""
-    seconds: dict[tuple[int, str], float] = {}
-    exercise_of: dict[int, str] = {}
-    for step in plan.steps:
-        if not step.is_work:
-            continue
-        exercise_of.setdefault(step.item_index, step.exercise_id)
-        for worked, part in seconds_by_side(step, step.seconds).items():
-            key = (step.item_index, str(worked))
-            seconds[key] = seconds.get(key, 0.0) + part
+    seconds, exercise_of = planned_work(plan.steps)
     warned = {item.item_index: item.warnings for item in check.flagged}
     result = []
     for (index, side), total in seconds.items():
@@ -195,7 +188,7 @@ def planned_items(plan: SessionPlan, check: PreSessionCheck, catalog: Catalog) -
                 exercise_id=exercise_of[index],
                 name=name,
                 side=side,
-                planned_seconds=round(total),
+                planned_seconds=whole_seconds(total),
                 dose=dose,
                 warnings=warned.get(index, ()),
             )

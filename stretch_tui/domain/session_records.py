@@ -36,24 +36,17 @@ def exercise_records(
     counts once); `outcome` is `hurt` for the side that hurt, `done` when at least half the
     planned time was done, and `skipped` otherwise.
     """
-    planned: dict[tuple[int, Side], float] = {}
-    done: dict[tuple[int, Side], float] = {}
-    reps: dict[tuple[int, Side], int] = {}
-    exercise_of: dict[int, str] = {}
+    planned, exercise_of = planned_work(steps)
+    done: dict[tuple[int, Side], float] = dict.fromkeys(planned, 0.0)
+    reps: dict[tuple[int, Side], int] = dict.fromkeys(planned, 0)
     touched: set[int] = set(stopped)
     for index, step in enumerate(steps):
         if not step.is_work:
             continue
         item = step.item_index
-        exercise_of.setdefault(item, step.exercise_id)
         if reached[index] or best[index]:
             touched.add(item)
         best_seconds = best[index] / NANOS_PER_SECOND
-        for side, seconds in seconds_by_side(step, step.seconds).items():
-            key = (item, side)
-            planned[key] = planned.get(key, 0.0) + seconds
-            done.setdefault(key, 0.0)
-            reps.setdefault(key, 0)
         for side, seconds in seconds_by_side(step, best_seconds).items():
             done[(item, side)] += seconds
         for side, count in units_done(step, best_seconds).items():
@@ -74,8 +67,8 @@ def exercise_records(
             ExerciseRecord(
                 id=exercise_of[item],
                 side=side,
-                planned_seconds=_whole(planned[key]),
-                done_seconds=_whole(done[key]),
+                planned_seconds=whole_seconds(planned[key]),
+                done_seconds=whole_seconds(done[key]),
                 reps_done=reps[key],
                 outcome=outcome,
                 symptom=symptoms.get(item),
@@ -91,6 +84,24 @@ def record_sides(step: Step) -> set[Side]:
     return {step.side}
 
 
-def _whole(seconds: float) -> int:
+def planned_work(
+    steps: Sequence[Step],
+) -> tuple[dict[tuple[int, Side], float], dict[int, str]]:
+    """The planned seconds of work per (routine item, side), in the plan's order, and each
+    item's exercise: what history records as `planned_seconds` and what `stretch-tui plan`
+    shows, worked out once."""
+    planned: dict[tuple[int, Side], float] = {}
+    exercise_of: dict[int, str] = {}
+    for step in steps:
+        if not step.is_work:
+            continue
+        exercise_of.setdefault(step.item_index, step.exercise_id)
+        for side, seconds in seconds_by_side(step, step.seconds).items():
+            key = (step.item_index, side)
+            planned[key] = planned.get(key, 0.0) + seconds
+    return planned, exercise_of
+
+
+def whole_seconds(seconds: float) -> int:
     """Seconds rounded half up to a whole number (history keeps whole seconds)."""
     return int(seconds + 0.5)
