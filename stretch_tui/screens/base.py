@@ -51,8 +51,10 @@ class StretchScreen(_AppAccess, Screen[object]):
         `App.pop_screen` closes whatever screen is on top. A key queued for this screen can
         arrive after another opened over it (a second escape typed quickly, a dialog's
         answer), and popping then would close that one instead: a running session, whose
-        time was then never saved (the random-key test found it)."""
-        if self.is_active:
+        time was then never saved (the random-key test found it). A key that arrives before
+        the screen has finished mounting does nothing either: closed then, its `on_mount` would
+        run on a screen whose widgets are already gone."""
+        if self.is_active and self.is_mounted:
             self.app.pop_screen()
 
     def action_leave_screen(self) -> None:

@@ -443,7 +443,7 @@ class SessionScreen(StretchScreen):
         the rating."""
         match self.page:
             case "before":
-                self.dismiss()
+                self.leave()
             case "after":
                 if self.saved_entry is None:
                     self._finish()

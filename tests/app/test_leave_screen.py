@@ -35,9 +35,9 @@ async def test_back_on_a_screen_under_another_closes_nothing(isolated_home: Path
         session = app.screen
         assert isinstance(session, SessionScreen)
         app.push_screen(HelpScreen())
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
+        await wait_until(pilot, lambda: help_screen.is_mounted, "help mounted")
         help_screen.leave()
         await wait_until(pilot, lambda: app.screen is session, "back to the session")
         help_screen.leave()  # a second, late back: Help is no longer on top
@@ -64,3 +64,20 @@ async def test_a_session_screen_removed_mid_session_saves_what_was_done(
     [entry] = read_history(paths).entries
     assert entry.status == "stopped" and entry.pain_before == 3
     assert not paths.session_in_progress.exists()
+
+
+async def test_back_before_a_screen_has_mounted_closes_nothing(isolated_home: Path) -> None:
+    """A back key that reaches a screen before it mounted (typed right after the key that
+    opened it) is ignored: closed then, its mount would run on widgets already gone."""
+    prepare_home(isolated_home, SHORT_ROUTINE)
+    app = session_app(isolated_home, "short", FakeClock())
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), "the runner")
+        help_screen = HelpScreen()
+        app.push_screen(help_screen)
+        assert not help_screen.is_mounted
+        help_screen.leave()
+        await wait_until(pilot, lambda: help_screen.is_mounted, "help mounted")
+        assert app.screen is help_screen
+        help_screen.leave()
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), "back")
