@@ -112,14 +112,17 @@ class StretchApp(App[int]):
             self.theme = self.state.preferences.theme
         self.push_screen(self.make_screen("home"))
         self._install_exit_signals()
-        resuming = self._start_screen == "resume"
-        self.sessions.offer_resume(resume_now=resuming)
-        if resuming:
-            pass  # the runner is open, or a message says why not
+        if self._start_screen == "resume":
+            self.sessions.offer_resume(resume_now=True)
         elif self._start_screen == "session":
-            self.start_session(self._start_routine)
-        elif self._start_screen and self._start_screen != "home":
-            self.push_screen(self.make_screen(self._start_screen))
+            # A session cut off is offered first; the one asked for starts unless it resumes.
+            routine = self._start_routine
+            self.sessions.offer_resume(otherwise=lambda: self.start_session(routine))
+        else:
+            if self._start_screen and self._start_screen != "home":
+                self.push_screen(self.make_screen(self._start_screen))
+            # Over the first screen, once it is drawn.
+            self.call_after_refresh(self.sessions.offer_resume)
         if not self.state.preferences.notice_seen:
             from stretch_tui.screens.welcome import WelcomeScreen
 

@@ -28,7 +28,7 @@ to show Home (benchmarks/launch_bench.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -95,17 +95,22 @@ class SessionFlow:
 
     # -- a session cut off last time --------------------------------------------------------
 
-    def offer_resume(self, *, resume_now: bool = False) -> None:
+    def offer_resume(
+        self, *, resume_now: bool = False, otherwise: Callable[[], None] | None = None
+    ) -> None:
         """At start-up: a session cut off last time (a dropped connection, a killed app) is
         offered for resuming (`ResumeDialog`: resume, discard, or later), or resumed at once
         with `resume_now` (`stretch-tui session --resume`). One that cannot be resumed (older
         than 12 hours, saved by an older version, its routine or settings changed since) goes
-        to history as `interrupted`, and the person is told."""
+        to history as `interrupted`, and the person is told. `otherwise` runs when no session
+        is resumed (none to offer, or the person declined)."""
+        go_on = otherwise or _nothing
         app = self._app
         paths = app.state.paths
         if not _may_exist(paths.session_in_progress):
             if resume_now:
                 app.notify("There is no session to resume.", severity="warning", timeout=10)
+            go_on()
             return
         from stretch_tui.storage.session_state import session_running, take_leftover
 
@@ -116,15 +121,18 @@ class SessionFlow:
                     severity="warning",
                     timeout=10,
                 )
-            return  # another instance is in the middle of that session
+            go_on()  # another instance is in the middle of that session
+            return
         loaded = take_leftover(paths)
         self._tell(loaded.notices)
         saved = loaded.value
         if saved is None:
+            go_on()
             return
         plan, why_not = self._plan_to_resume(saved)
         if plan is None:
             self._record_interrupted(saved, why_not)
+            go_on()
             return
         if resume_now:
             self._resume(saved, plan)
@@ -140,8 +148,10 @@ class SessionFlow:
         def chosen(choice: ResumeChoice | None) -> None:
             if choice == "resume":
                 self._resume(saved, plan)
-            elif choice == "discard":
+                return
+            if choice == "discard":
                 self._record_interrupted(saved, "")
+            go_on()
 
         app.push_screen(ResumeDialog(summary), chosen)
 
@@ -415,6 +425,10 @@ def _may_exist(path: Path) -> bool:
     except OSError:
         return True
     return True
+
+
+def _nothing() -> None:
+    """What `offer_resume` does after declining when told nothing else."""
 
 
 def _first(value: int | None, default: int) -> int:

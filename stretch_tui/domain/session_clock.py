@@ -571,7 +571,10 @@ class SessionClock:
 
     def to_state(self) -> dict[str, Any]:
         """Everything needed to carry on later, as plain TOML-able values (no None)."""
-        running = self._running(self._now()) if self.is_started else 0
+        if self.is_finished:
+            running = self._final_running  # frozen at the end, as `running_seconds` says
+        else:
+            running = self._running(self._now()) if self.is_started else 0
         elapsed = self._elapsed_in_step(running) if self.is_started else 0
         return {
             "version": STATE_VERSION,

@@ -205,10 +205,11 @@ class SessionScreen(StretchScreen):
             )
         self.recorder.claim()
         self._timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.query_one("#pain-before", PainScale).focus()
         self._set_text("top-position", f"{self.plan.item_count} exercises")
         if self._resume is not None:
             self._carry_on()
+        else:
+            self.query_one("#pain-before", PainScale).focus()
 
     def _carry_on(self) -> None:
         """A resumed session: straight to the runner, held for the get-ready seconds."""

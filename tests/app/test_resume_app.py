@@ -29,6 +29,7 @@ from stretch_tui.storage.session_state import (
     load_in_progress,
     save_in_progress,
 )
+from stretch_tui.widgets.pain_scale import PainScale
 from tests.appkit import capture_notes
 from tests.sessionkit import (
     SHORT_ROUTINE,
@@ -248,3 +249,30 @@ async def test_an_in_progress_file_from_a_newer_version_is_moved_aside(
     assert kept, "the newer file is kept aside"
     assert any("newer" in note for note in notes)
     assert history(paths) == []
+
+
+async def test_a_resumed_session_shows_the_runner_keys_not_the_rating_keys(
+    isolated_home: Path,
+) -> None:
+    await hang_up_in_the_first_hold(isolated_home)
+    app = next_start(isolated_home, FakeClock(), "resume")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), "the runner")
+        await pilot.pause()
+        active = app.active_bindings.values()
+        assert "toggle_pause" in {b.binding.action for b in active if b.enabled}
+        assert not any(isinstance(b.node, PainScale) for b in active)
+        assert not isinstance(app.focused, PainScale)
+
+
+async def test_session_routine_offers_the_one_cut_off_first(isolated_home: Path) -> None:
+    """`stretch-tui session short` with a session cut off: the offer comes first; declined,
+    the session asked for starts, and the one cut off is in history."""
+    paths, saved = await hang_up_in_the_first_hold(isolated_home)
+    app = session_app(isolated_home, "short", FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ResumeDialog), "the offer")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), "the new one")
+        assert resumed_screen(app).page == "before"
+    assert [(e.id, e.status) for e in history(paths)] == [(saved.entry.id, "interrupted")]
