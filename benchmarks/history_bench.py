@@ -171,8 +171,8 @@ def main() -> int:
     rows = [
         ("launch: what Home reads (preferences, profile, home_summary)", launch_full,
          launch_empty, "<= baseline + 20 ms", launch_full - launch_empty <= 20),
-        ("launch, cache deleted: what Home reads before its frame", launch_cold,
-         launch_empty, "<= baseline + 20 ms", launch_cold - launch_empty <= 20),
+        ("launch, cache deleted: what Home reads on the UI thread, after its first frame "
+         "(not budgeted: launch_bench times that frame)", launch_cold, launch_empty, "-", None),
         ("... the worker's rebuild after it, until the streak shows (not budgeted)", rebuilt,
          launch_empty, "-", None),
         ("full history read, cache warm (progress screen)", warm_read, cold_read,

@@ -78,9 +78,17 @@ Minimal().run()
 
 
 def make_home(folder: Path, seconds: int, lead_in: int) -> Path:
-    """A STRETCH_TUI_HOME with quiet preferences and the benchmark routine."""
+    """A STRETCH_TUI_HOME with quiet preferences, a current screening and the benchmark
+    routine."""
     (folder / "routines").mkdir(parents=True, exist_ok=True)
     (folder / "preferences.toml").write_text(PREFERENCES, encoding="utf-8")
+    # A screening whose warning-sign answers hold: the session starts without the questions.
+    from stretch_tui.domain.profile import Profile
+    from stretch_tui.storage.paths import resolve_paths
+    from stretch_tui.storage.profile import save_profile
+    from tests.appkit import current_screening
+
+    save_profile(resolve_paths(folder), Profile(screening=current_screening("extension")))
     text = BENCH_ROUTINE.format(seconds=seconds, lead_in=lead_in)
     (folder / "routines" / "bench.toml").write_text(text, encoding="utf-8")
     return folder
