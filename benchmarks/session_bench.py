@@ -135,8 +135,9 @@ async def session_end_error(home: Path, seconds: float) -> tuple[float, float]:
         assert isinstance(screen, SessionScreen)
         await pilot.press("s")
         await pilot.pause()
-        origin = screen.clock._origin
-        assert origin is not None
+        origin_nanos = screen.clock._origin  # the monotonic clock's reading, in nanoseconds
+        assert origin_nanos is not None
+        origin = origin_nanos / 1_000_000_000
         deadline = time.monotonic() + seconds + 5
         while not handled and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
