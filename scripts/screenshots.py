@@ -28,11 +28,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from stretch_tui.app import StretchApp
-from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, Side
+from stretch_tui.domain.history import ExerciseRecord, HistoryEntry, Side, now_with_offset
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import (
     FunctionActivity,
@@ -40,7 +41,10 @@ from stretch_tui.domain.profile import (
     Profile,
     ScreeningRecord,
 )
+from stretch_tui.domain.recommend import recommend_routine
 from stretch_tui.domain.screening import load_questionnaire
+from stretch_tui.domain.session_clock import SessionClock
+from stretch_tui.domain.session_plan import plan_session
 from stretch_tui.screens import screening as screening_screen
 from stretch_tui.screens.session import SessionScreen
 from stretch_tui.screens.session_dialogs import SymptomDialog
@@ -50,6 +54,7 @@ from stretch_tui.storage.history_format import entry_to_table
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.preferences import save_preferences
 from stretch_tui.storage.profile import save_profile
+from stretch_tui.storage.session_state import ResumeData, save_in_progress
 from stretch_tui.storage.toml_writer import dumps_toml
 from stretch_tui.widgets.pose_view import PoseView
 
@@ -93,6 +98,8 @@ class Shot:
     """More to do after the keys (wait for a worker, move a fake clock)."""
     needs: str | None = None
     """A module the shot needs; skipped (with a note) while it does not exist."""
+    prepare: Callable[[Path], None] | None = None
+    """More to put in the home before the app starts (a session cut off)."""
 
     @property
     def filename(self) -> str:
@@ -165,13 +172,18 @@ async def run_session(
 
 def twelve_seconds_into_a_hold(screen: SessionScreen) -> bool:
     """True 12 s into the first one-sided hold (past the first exercise and a rest)."""
-    step = screen.clock.current_step
+    return twelve_seconds_into_a_hold_of(screen.clock)
+
+
+def twelve_seconds_into_a_hold_of(clock: SessionClock) -> bool:
+    """The same, of a session clock."""
+    step = clock.current_step
     return (
         step is not None
         and step.is_work
         and step.side == "left"
         and step.pacing.mode == "still"
-        and step.seconds - screen.clock.step_remaining >= 12
+        and step.seconds - clock.step_remaining >= 12
     )
 
 
@@ -185,6 +197,41 @@ async def session_done(pilot: Pilot[Any]) -> None:
     await run_session(pilot, lambda screen: screen.page == "after")
     await pilot.press("3")
     await pilot.pause()
+
+
+def a_session_cut_off(home: Path) -> None:
+    """The recommended routine cut off 12 s into its first one-sided hold, as a dropped
+    connection leaves it (saved just now, so the next start offers to resume it)."""
+    paths = resolve_paths(home)
+    state = AppState(paths, today=lambda: TODAY)
+    catalog, preferences = state.catalog, state.preferences
+    routine = recommend_routine(catalog, "extension", preferences).routine
+    routine = evolve(
+        routine,
+        lead_in_seconds=preferences.lead_in_seconds,
+        rest_seconds=preferences.rest_seconds,
+    )
+    plan = plan_session(routine, catalog, preferences)
+    clock = ShotClock()
+    session = SessionClock(plan, clock)
+    session.start()
+    while not twelve_seconds_into_a_hold_of(session):
+        clock.now += 0.5
+        session.update()
+    now = now_with_offset()
+    entry = HistoryEntry(
+        id="cut-off",
+        started=now - timedelta(seconds=int(clock.now)),
+        ended=now,
+        routine=routine.id,
+        status="interrupted",
+        profile="extension",
+        pain_before=5,
+        pain_after=None,
+        exercises=tuple(session.records_so_far()),
+    )
+    resume = ResumeData(routine, plan.fingerprint, session.to_state())
+    save_in_progress(paths, entry, session.index, resume)
 
 
 SHOTS: list[Shot] = [
@@ -201,6 +248,8 @@ SHOTS: list[Shot] = [
     Shot("too-small", size=(50, 15)),
     Shot("session-runner", "session", keys=("5",), steps=mid_hold),
     Shot("session-summary", "session", keys=("5",), steps=session_done),
+    Shot("resume-offer", prepare=a_session_cut_off),
+    Shot("session-resumed", "resume", prepare=a_session_cut_off),
 ]
 """Every screenshot, in the order they are taken."""
 
@@ -281,6 +330,8 @@ def prepare_home(home: Path) -> None:
 
 async def take(shot: Shot, home: Path) -> Path:
     """Draw the shot's screen over `home` and save it into OUT."""
+    if shot.prepare is not None:
+        shot.prepare(home)
     state = AppState(resolve_paths(home), today=lambda: TODAY)
     if shot.first_run:
         state.update_preferences(notice_seen=False)

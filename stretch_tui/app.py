@@ -121,8 +121,9 @@ class StretchApp(App[int]):
         else:
             if self._start_screen and self._start_screen != "home":
                 self.push_screen(self.make_screen(self._start_screen))
-            # Over the first screen, once it is drawn.
-            self.call_after_refresh(self.sessions.offer_resume)
+            # Over the first screen, once it is drawn (the second refresh: the first draws
+            # the screen, the second its footer keys).
+            self.call_after_refresh(self.call_after_refresh, self.sessions.offer_resume)
         if not self.state.preferences.notice_seen:
             from stretch_tui.screens.welcome import WelcomeScreen
 

@@ -140,5 +140,6 @@ def resume_summary(
     if step is None:
         return f"{plan.routine_name}: at its end"
     count = counter(step, phase).lower() if phase is not None else ""
-    where = f"{step.title}, {count}" if count else step.title
+    # A hold's title already counts it ("hold 1 of 2"); breaths, reps and cycles count here.
+    where = f"{step.title}, {count}" if count and count not in step.title.lower() else step.title
     return f"{plan.routine_name}: {where}, {seconds_shown(remaining)} s left"

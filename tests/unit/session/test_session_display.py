@@ -15,6 +15,7 @@ from stretch_tui.domain.session_display import (
     minutes_left,
     plan_overview,
     quantized,
+    resume_summary,
     seconds_shown,
     side_label,
     step_count,
@@ -120,3 +121,19 @@ def test_the_page_before_names_each_exercise_once_and_the_missing_ones(catalog: 
     single = Routine(id="one", name="One", items=(RoutineItem("cat-cow"),))
     one = plan_session(single, catalog, Preferences())
     assert plan_overview(one, str).startswith("One: 1 exercise, about")
+
+
+def test_the_offer_to_resume_says_where_the_session_stands(catalog: Catalog) -> None:
+    plan = plan_session(
+        routine_of(RoutineItem("lumbar-trunk-rotation", seconds=20, reps=2), "cat-cow"),
+        catalog,
+        Preferences(),
+    )
+    hold = plan.steps[1]
+    cycles = next(s for s in plan.steps if s.is_work and s.exercise_id == "cat-cow")
+    text = resume_summary(plan, hold, phase_at(hold, 3.0), 17.2)
+    assert text == f"Test: {hold.title}, 18 s left"
+    assert text.lower().count("hold 1 of 2") <= 1  # a hold's title counts it already
+    text = resume_summary(plan, cycles, phase_at(cycles, 12.0), 48.0)
+    assert text == f"Test: {cycles.title}, cycle 2 of 6, 48 s left"
+    assert resume_summary(plan, None, None, 0.0) == "Test: at its end"
