@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -21,6 +22,10 @@ from stretch_tui.screens.registry import global_key_bindings, make_screen, relea
 from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
+
+EXIT_GRACE_SECONDS = 3.0
+"""After a hang-up or terminate signal, how long the normal exit may take before the process
+ends itself (`StretchApp.on_exit_signal`)."""
 
 QUIT_KEY = "ctrl+c"
 """Quits from anywhere, ahead of any keys still waiting (`StretchApp.post_message`)."""
@@ -46,6 +51,10 @@ class StretchApp(App[int]):
     exit_signals: tuple[int, ...] = ()
     """Signals (SIGHUP, SIGTERM) that save a running session and exit cleanly; the command
     line sets them, tests leave them alone."""
+    exit_timer: ClassVar[Callable[..., threading.Timer]] = threading.Timer
+    """Makes the timer that ends the process if a signalled exit hangs; tests put a fake here."""
+    exit_watchdog: threading.Timer | None = None
+    """The timer `on_exit_signal` started; `run_app` cancels it once the app has returned."""
 
     def __init__(
         self, state: AppState, start_screen: str | None = None, start_routine: str | None = None
@@ -149,7 +158,22 @@ class StretchApp(App[int]):
     def _install_exit_signals(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in self.exit_signals:
-            loop.add_signal_handler(signum, self.save_and_exit, signum)
+            loop.add_signal_handler(signum, self.on_exit_signal, signum)
+
+    def on_exit_signal(self, signum: int) -> None:
+        """A hang-up or terminate signal: save and exit, and make sure the process ends.
+
+        After an SSH drop the terminal is gone, and Textual's shutdown can block for good in
+        its writer thread while it turns input modes off (docs/upstream.md). The session is on
+        disk by then, so if the exit has not finished within `EXIT_GRACE_SECONDS` the process
+        ends itself with the same status: a process that outlived its connection would hold
+        the running-session lock and keep the session from being resumed.
+        """
+        self.save_and_exit(signum)
+        timer = self.exit_timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit_watchdog = timer
 
     def save_and_exit(self, signum: int) -> None:
         """A hang-up or terminate signal: put a running session in history, then exit (a

@@ -8,6 +8,7 @@ restores the terminal; only SIGKILL leaves an in-progress file, recovered at the
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import sys
 
@@ -51,9 +52,13 @@ def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = No
     """Run the app on `screen` (Home when None; `session` runs `routine`, default the
     recommended one; `resume` goes on with the session cut off); returns the exit status.
 
-    Needs a terminal: without one, says so in one line instead of drawing into a pipe.
+    Needs a terminal: without one, says so in one line instead of drawing into a pipe. A
+    browser tab's app (`stretch-tui serve`) has pipes to textual-serve instead, and Textual's
+    web driver to speak over them.
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from stretch_tui.sound.mode import in_browser
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not in_browser(os.environ):
         print(
             "stretch-tui: the app needs a terminal; for output you can pipe, "
             "try `stretch-tui list` or `stretch-tui --help`",
@@ -71,6 +76,8 @@ def run_app(paths: AppPaths, screen: str | None = None, routine: str | None = No
     app = StretchApp(AppState(paths), start_screen=screen, start_routine=routine)
     app.exit_signals = EXIT_SIGNALS
     result = app.run()
+    if app.exit_watchdog is not None:
+        app.exit_watchdog.cancel()
     if isinstance(result, int):
         return result
     # An unhandled error ends the app with Textual's return code (1) and no result.

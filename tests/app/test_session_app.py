@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual.widgets import Static
 
-from stretch_tui.app import StretchApp
+from stretch_tui.app import EXIT_GRACE_SECONDS, StretchApp
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
 from stretch_tui.domain.screening import EMERGENCY_GATE_MESSAGE
 from stretch_tui.screens.dialogs import ConfirmDialog
@@ -360,6 +362,21 @@ async def test_home_starts_the_recommended_session_with_r(
         assert isinstance(app.screen, HomeScreen)
 
 
+class WatchdogSpy:
+    """Stands in for `threading.Timer` in `StretchApp.exit_timer`: records, never fires."""
+
+    made: ClassVar[list[WatchdogSpy]] = []
+
+    def __init__(self, interval: float, function: object, args: tuple[object, ...]) -> None:
+        self.calls = [(interval, function, args)]
+        self.daemon = False
+        self.started = False
+        WatchdogSpy.made.append(self)
+
+    def start(self) -> None:
+        self.started = True
+
+
 async def test_a_hang_up_keeps_the_running_session_to_resume(
     isolated_home: Path, player: RecordingPlayer
 ) -> None:
@@ -372,8 +389,14 @@ async def test_a_hang_up_keeps_the_running_session_to_resume(
         assert isinstance(screen, SessionScreen)
         await pilot.press("2")
         await run_for(pilot, screen, clock, 9)
-        app.save_and_exit(signal.SIGHUP)
+        app.exit_timer = WatchdogSpy
+        app.on_exit_signal(signal.SIGHUP)  # what the signal handler calls
         await pilot.pause()
+    # If the exit had hung (a dropped terminal), the process would have ended itself, with the
+    # same status, once the session was saved.
+    assert app.exit_watchdog is WatchdogSpy.made[-1]
+    assert WatchdogSpy.made[-1].calls == [(EXIT_GRACE_SECONDS, os._exit, (128 + signal.SIGHUP,))]
+    assert WatchdogSpy.made[-1].daemon and WatchdogSpy.made[-1].started
     assert history(paths) == []
     saved = load_in_progress(paths).value
     assert saved is not None and saved.resume is not None

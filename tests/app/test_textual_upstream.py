@@ -1,8 +1,9 @@
 """The Textual bugs the app works around are still in Textual: each test here fails once not.
 
 The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
-`stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2.
-None of them is reported upstream yet (docs/upstream.md has each report, ready to file, and
+`stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2,
+and ends its own process if an exit after a dropped connection hangs in Textual's writer
+thread (`StretchApp.on_exit_signal`). None of them is reported upstream yet (docs/upstream.md has each report, ready to file, and
 what was searched). A work-around outliving its bug is dead code that hides how Textual
 really behaves, so each bug is reproduced here on a bare Textual app with Textual's own code,
 and the test fails as soon as a Textual release no longer shows it: then remove the
@@ -160,3 +161,33 @@ async def test_textual_palette_still_fails_on_results_for_a_list_that_is_gone(
         assert not raised, "the app's palette must drop a late result"
     elif not raised:
         pytest.fail(FIXED_UPSTREAM.format(where="_refresh_command_list in screens/palette.py"))
+
+
+class _GoneTerminal:
+    """A terminal whose other side has closed: every write fails as a pty's does then."""
+
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+    def flush(self) -> None:
+        raise OSError(5, "Input/output error")
+
+
+# The writer thread's death by the failed write is the bug shown here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_textual_writer_thread_stops_draining_after_a_failed_write() -> None:
+    """docs/upstream.md 6: the writer thread dies on the first failed write and its queue
+    fills; the next write would block for ever, as the exit after an SSH drop did."""
+    from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
+
+    writer = WriterThread(_GoneTerminal())  # type: ignore[arg-type]
+    writer.start()
+    writer.write("the first frame after the drop")
+    writer.join(timeout=5)
+    still_draining = writer.is_alive()
+    for _ in range(MAX_QUEUED_WRITES):
+        if writer._queue.full():
+            break
+        writer.write("a frame nobody reads")
+    if still_draining or not writer._queue.full():
+        pytest.fail(FIXED_UPSTREAM.format(where="in StretchApp.on_exit_signal (the exit watchdog)"))

@@ -244,6 +244,24 @@ class Terminal:
             raise RuntimeError("no program is running")
         self.process.send_signal(signum)
 
+    def drop(self) -> None:
+        """Close the terminal's side of the pty as a dropped SSH connection does (sshd closes
+        the master): the kernel sends the program SIGHUP, and its writes fail from then on."""
+        master = self._require_master()
+        self._master = None
+        os.close(master)
+
+    def wait_ended(self, timeout: float = 10.0) -> int:
+        """Wait for the program to exit without reading its output (for a dropped terminal);
+        returns its exit status. Fails if it still runs after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._reap(block=False) is None:
+            if time.monotonic() > deadline:
+                raise TerminalTimeout(f"the program still runs {timeout} s after the drop")
+            time.sleep(0.05)
+        assert self.returncode is not None
+        return self.returncode
+
     # --- output ----------------------------------------------------------------------------
 
     def pump(self, timeout: float = 0.0) -> int:

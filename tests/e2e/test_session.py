@@ -395,6 +395,31 @@ def test_a_session_cut_off_by_a_hang_up_resumes_where_it_stopped(
     assert_one_whole_session(isolated_home, at_drop)
 
 
+DROP_EXIT_SECONDS = 5.0
+"""How long a dropped connection may leave the app running: it saves at once, then exits;
+a process that outlives its terminal would hold the running-session lock."""
+
+
+def test_a_dropped_connection_ends_the_app_and_keeps_the_session_to_resume(
+    start_app: StartApp, isolated_home: Path
+) -> None:
+    prepare(isolated_home, SIDES)
+    term = start_app("session", "sides")
+    term.wait_for(PAIN_BEFORE, timeout=20)
+    term.send("4")
+    held = held_seconds(term, at_least=3, count=SIDE_COUNT)
+    term.drop()  # the pty's master closed, as sshd does: SIGHUP, and no terminal left to write to
+    status = term.wait_ended(timeout=DROP_EXIT_SECONDS)
+    assert status == 128 + signal.SIGHUP, status  # saved and exited, not killed by the signal
+    assert history(isolated_home) == []  # kept to be resumed, not recorded
+    _, at_drop = read_saved(isolated_home)
+    assert step_elapsed(at_drop) >= held
+
+    resume = start_app("session", "--resume")
+    resume_to_the_end(resume, step_elapsed(at_drop), wait_out_get_ready=True)
+    assert_one_whole_session(isolated_home, at_drop)
+
+
 def test_a_killed_session_resumes_losing_at_most_the_seconds_since_the_last_save(
     start_app: StartApp, isolated_home: Path
 ) -> None:
