@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds soak clean
+.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds voice soak clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ bench: $(VENV)/.installed-test
 
 sounds: $(VENV)/.installed-test
 	$(PY) scripts/make_sounds.py
+
+# The spoken cues (sounds/voice/), rendered with espeak-ng (apt-get install espeak-ng); the
+# app only plays the committed WAV files.
+voice: $(VENV)/.installed-test
+	$(PY) scripts/make_voice.py
 
 clean:
 	rm -rf $(VENV) .venv-py3.* dist build .pytest_cache .mypy_cache .ruff_cache
