@@ -36,10 +36,15 @@ if TYPE_CHECKING:
     from stretch_tui.app import StretchApp
     from stretch_tui.domain.history import HistoryEntry, Status
     from stretch_tui.domain.routine import Routine
+    from stretch_tui.domain.session_clock import SessionClock
     from stretch_tui.domain.session_plan import SessionPlan
     from stretch_tui.screens.base import StretchScreen
     from stretch_tui.storage.notices import Notice
     from stretch_tui.storage.session_state import SessionInProgress
+
+
+RUNNING_ELSEWHERE = "The session is running in another stretch-tui window; go on with it there."
+"""Said when the session to resume holds another live instance's running-session lock."""
 
 
 class RunningSession(Protocol):
@@ -117,7 +122,7 @@ class SessionFlow:
         if session_running(paths):
             if resume_now:
                 app.notify(
-                    "The session is running in another stretch-tui window; go on with it there.",
+                    RUNNING_ELSEWHERE,
                     severity="warning",
                     timeout=10,
                 )
@@ -129,20 +134,17 @@ class SessionFlow:
         if saved is None:
             go_on()
             return
-        plan, why_not = self._plan_to_resume(saved)
-        if plan is None:
+        plan, clock, why_not = self._plan_to_resume(saved)
+        if plan is None or clock is None:
             self._record_interrupted(saved, why_not)
             go_on()
             return
         if resume_now:
             self._resume(saved, plan)
             return
-        from stretch_tui.domain.session_clock import SessionClock
         from stretch_tui.domain.session_display import resume_summary
         from stretch_tui.screens.session_dialogs import ResumeChoice, ResumeDialog
 
-        assert saved.resume is not None  # _plan_to_resume checked it
-        clock = SessionClock.from_state(plan, saved.resume.clock, app.session_clock)
         summary = resume_summary(plan, clock.current_step, clock.phase(), clock.step_remaining)
 
         def chosen(choice: ResumeChoice | None) -> None:
@@ -155,26 +157,29 @@ class SessionFlow:
 
         app.push_screen(ResumeDialog(summary), chosen)
 
-    def _plan_to_resume(self, saved: SessionInProgress) -> tuple[SessionPlan | None, str]:
-        """The plan to carry `saved` on with, or None and why it cannot be."""
+    def _plan_to_resume(
+        self, saved: SessionInProgress
+    ) -> tuple[SessionPlan | None, SessionClock | None, str]:
+        """The plan to carry `saved` on with and its clock restored where it stopped, or
+        None and None and why it cannot be."""
         from stretch_tui.domain.history import now_with_offset
         from stretch_tui.domain.session_clock import SessionClock
         from stretch_tui.domain.session_plan import plan_session
 
         resume = saved.resume
         if resume is None:
-            return None, "it was saved by an earlier version of stretch-tui"
+            return None, None, "it was saved by an earlier version of stretch-tui"
         if not saved.resumable(now_with_offset()):
-            return None, "it is more than 12 hours old"
+            return None, None, "it is more than 12 hours old"
         state = self._app.state
         plan = plan_session(resume.routine, state.catalog, state.preferences)
         if plan.fingerprint != resume.plan_fingerprint:
-            return None, "its routine, its exercises or your settings changed since"
+            return None, None, "its routine, its exercises or your settings changed since"
         try:
-            SessionClock.from_state(plan, resume.clock)
+            clock = SessionClock.from_state(plan, resume.clock, self._app.session_clock)
         except ValueError:
-            return None, "its saved state does not fit its routine"
-        return plan, ""
+            return None, None, "its saved state does not fit its routine"
+        return plan, clock, ""
 
     def _resume(self, saved: SessionInProgress, plan: SessionPlan) -> None:
         """Open the runner on `saved`, where it stopped (another window may have taken it
@@ -185,7 +190,7 @@ class SessionFlow:
         app = self._app
         if session_running(app.state.paths):
             app.notify(
-                "The session is running in another stretch-tui window; go on with it there.",
+                RUNNING_ELSEWHERE,
                 severity="warning",
                 timeout=10,
             )
