@@ -125,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "sound-test", parents=[home], help="play every cue and say which sound mode is used"
     )
+
+    from stretch_tui.cli.serve import add_serve_arguments
+
+    add_serve_arguments(
+        commands.add_parser(
+            "serve", parents=[home], help="the app in a web browser, through textual-serve"
+        )
+    )
     return parser
 
 
@@ -178,6 +186,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.sound_test import run_sound_test
 
             return run_sound_test(args, paths)
+        case "serve":
+            from stretch_tui.cli.serve import run_serve
+
+            return run_serve(args)
         case "session":
             from stretch_tui.cli.launch import check_resumable, check_routine_id, run_app
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
 
 from stretch_tui.sound.cues import Cue
+from stretch_tui.sound.mode import in_browser
 from stretch_tui.sound.player import CuePlayer
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.preferences import load_preferences
@@ -30,7 +32,10 @@ def run_sound_test(args: argparse.Namespace, paths: AppPaths) -> int:
     loaded = load_preferences(paths)
     for notice in loaded.notices:
         print(f"stretch-tui: {notice}", file=sys.stderr)
-    with CuePlayer.from_preferences(loaded.value, bell=ring_terminal_bell) as player:
+    # Run with a browser tab's environment (textual-serve's TEXTUAL_DRIVER), it says what
+    # the app in that tab picks.
+    is_web = in_browser(os.environ)
+    with CuePlayer.from_preferences(loaded.value, bell=ring_terminal_bell, is_web=is_web) as player:
         return play_every_cue(player, out=sys.stdout, pause=time.sleep)
 
 

@@ -26,6 +26,17 @@ class BackendChoice(NamedTuple):
     reason: str
 
 
+WEB_DRIVER: Final = "textual.drivers.web_driver:WebDriver"
+"""What textual-serve puts in `TEXTUAL_DRIVER` for the app it runs for a browser tab; Textual
+takes its driver from that variable, and the app's `is_web` is then true."""
+
+
+def in_browser(environ: Mapping[str, str]) -> bool:
+    """True when `environ` is that of an app textual-serve runs for a browser tab (for the
+    command line; the app asks its driver, `App.is_web`)."""
+    return environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+
+
 def ssh_variable(environ: Mapping[str, str]) -> str | None:
     """The name of the first SSH variable set (non-empty) in `environ`, or None when local."""
     return next((name for name in SSH_VARIABLES if environ.get(name)), None)
@@ -58,13 +69,20 @@ def choose_backend(
             if audio_available:
                 return BackendChoice("audio", "real audio was chosen in Settings")
             return BackendChoice("bell", f"real audio was chosen but is not available{problem}")
-    # `auto`: over SSH or in a browser, the local speakers are not where the person is; the
-    # terminal bell is the one sound that travels back to them.
+    # `auto`: over SSH or in a browser, the local speakers are not where the person is. Over
+    # SSH the terminal bell is the one sound that travels back to them; textual-serve's page
+    # hands the bell character to a terminal with no bell handler, so nothing sounds, and in a
+    # browser the cue on screen is what reaches them. The browser comes first: a server started
+    # in an SSH session passes the SSH variables on to every tab's app.
+    if is_web:
+        return BackendChoice(
+            "visual",
+            "in a browser: its page does not sound the terminal bell, and audio would play "
+            "on the machine serving it, so cues are shown on screen",
+        )
     remote = ssh_variable(environ)
     if remote is not None:
         return BackendChoice("bell", f"running over SSH ({remote} is set)")
-    if is_web:
-        return BackendChoice("bell", "running in a browser, where only the terminal bell is heard")
     if audio_available:
         return BackendChoice("audio", "running locally and real audio works")
     return BackendChoice("bell", f"running locally but real audio is not available{problem}")

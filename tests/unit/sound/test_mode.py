@@ -7,7 +7,7 @@ from typing import get_args
 import pytest
 
 from stretch_tui.domain.preferences import SOUND_MODES
-from stretch_tui.sound.mode import Backend, choose_backend
+from stretch_tui.sound.mode import Backend, choose_backend, in_browser
 
 LOCAL: dict[str, str] = {"TERM": "xterm-256color"}
 
@@ -23,10 +23,21 @@ def test_an_empty_ssh_variable_does_not_count_as_ssh() -> None:
     assert choose_backend("auto", {"SSH_CONNECTION": ""}, False, True).backend == "audio"
 
 
-def test_auto_picks_the_bell_in_a_browser() -> None:
+def test_auto_shows_cues_on_screen_in_a_browser_where_the_bell_is_silent() -> None:
+    # textual-serve's page gives xterm.js no bell handler: the bell character sounds nothing.
     backend, reason = choose_backend("auto", LOCAL, True, True)
-    assert backend == "bell"
-    assert "browser" in reason
+    assert backend == "visual"
+    assert reason.startswith("in a browser: ")
+
+
+def test_a_browser_tab_of_a_server_started_over_ssh_is_still_a_browser() -> None:
+    assert choose_backend("auto", {"SSH_CONNECTION": "x"}, True, True).backend == "visual"
+
+
+def test_in_a_browser_is_what_textual_serve_puts_in_the_environment() -> None:
+    assert in_browser({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"})
+    assert not in_browser(LOCAL)
+    assert not in_browser({"TEXTUAL_DRIVER": "textual.drivers.linux_driver:LinuxDriver"})
 
 
 def test_auto_picks_audio_locally_when_it_works() -> None:

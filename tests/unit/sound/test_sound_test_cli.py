@@ -74,3 +74,12 @@ def test_the_command_reads_the_mode_from_preferences(
         "mode visual -> visual: cues are only shown on screen (chosen in Settings)"
     )
     assert "Session done: shown on screen only" in out
+
+
+def test_the_command_run_in_a_browser_tab_s_environment_gives_the_browser_reason(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert main(["sound-test"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("mode auto -> visual: in a browser: ")
