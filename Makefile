@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml
 	bash scripts/system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[sound]' --group dev
+	$(PY) -m pip install --quiet -e '.[sound,web]' --group dev
 	touch $(VENV)/.installed-run $@
 
 run: $(VENV)/.installed-run
