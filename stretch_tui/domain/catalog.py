@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from attrs import Factory, evolve, frozen
 
+from stretch_tui.domain import figure
 from stretch_tui.domain import vocabulary as vocab
 from stretch_tui.domain.exercise import (
     DEFAULT_HOLD_REPS,
@@ -284,6 +285,8 @@ def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | Non
     pose = checker.table(document, (), "pose")
     if pose is None:
         return None
+    if "keys" in pose or "model" in pose:
+        return _build_model_pose(checker, pose)
     checker.check_keys(pose, ("pose",), ("frames",))
     entries = checker.tables(pose, ("pose",), "frames")
     if "frames" in pose and not entries:
@@ -308,6 +311,104 @@ def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | Non
     if len(frames) != len(entries):
         return None
     return Pose(frames=_same_size(frames))
+
+
+def _build_model_pose(checker: FileChecker, pose: Mapping[str, Any]) -> Pose | None:
+    """A pose made from key poses of the stick figure (`stretch_tui.domain.figure`)."""
+    if not checker.check_keys(pose, ("pose",), ("model", "keys")):
+        return None
+    model = checker.table(pose, ("pose",), "model")
+    entries = checker.tables(pose, ("pose",), "keys")
+    if model is None:
+        return None
+    where: KeyPath = ("pose", "model")
+    checker.check_keys(model, where, ("width", "height"), ("tweens", "floor"))
+    width = checker.number(model, where, "width", low=8, high=vocab.POSE_MAX_COLUMNS)
+    height = checker.number(model, where, "height", low=3, high=vocab.POSE_MAX_ROWS)
+    tweens = (
+        checker.number(model, where, "tweens", low=figure.MIN_TWEENS, high=figure.MAX_TWEENS)
+        if "tweens" in model
+        else float(figure.DEFAULT_TWEENS)
+    )
+    floor = model.get("floor", True)
+    if not isinstance(floor, bool):
+        checker.report((*where, "floor"), "`pose.model.floor` must be true or false")
+        return None
+    if not entries:
+        checker.report(("pose",), "`pose.keys` needs at least one key pose")
+        return None
+    if len(entries) > MAX_POSE_FRAMES:
+        checker.report(("pose",), f"`pose.keys` has {len(entries)} key poses; at most 12")
+        return None
+    if width is None or height is None or tweens is None:
+        return None
+    keys = []
+    for key_where, entry in entries:
+        key = _key_pose(checker, key_where, entry, int(width), int(height))
+        if key is not None:
+            keys.append(key)
+    if len(keys) != len(entries):
+        return None
+    for (key_where, _), key in zip(entries, keys, strict=True):
+        if key.names != keys[0].names:
+            checker.report(
+                key_where,
+                "every key pose must place the same joints; this one places "
+                f"{', '.join(key.names)} but the first places {', '.join(keys[0].names)}",
+            )
+            return None
+    model_value = figure.FigureModel(
+        width=int(width), height=int(height), keys=tuple(keys), tweens=int(tweens), floor=floor
+    )
+    frames = tuple(
+        PoseFrame(art=art, cue=key.cue)
+        for art, key in zip(model_value.key_drawings(), keys, strict=True)
+    )
+    motion = model_value.motion() if len(keys) > 1 else ()
+    return Pose(frames=frames, motion=motion)
+
+
+def _key_pose(
+    checker: FileChecker, where: KeyPath, entry: Mapping[str, Any], width: int, height: int
+) -> figure.KeyPose | None:
+    """One `[[pose.keys]]` table: a cue and joints as [x, y] inside the grid, above the floor."""
+    if not checker.check_keys(entry, where, figure.REQUIRED_JOINTS, ("cue", *_OPTIONAL_JOINTS)):
+        return None
+    cue = entry.get("cue", "")
+    if not isinstance(cue, str):
+        checker.report((*where, "cue"), "`pose.keys.cue` must be text")
+        return None
+    joints: dict[str, figure.Point] = {}
+    for name in figure.JOINTS:
+        if name not in entry:
+            continue
+        value = entry[name]
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(n, int | float) and not isinstance(n, bool) for n in value)
+        ):
+            checker.report(
+                (*where, name), f"`pose.keys.{name}` must be [x, y], two numbers, not {value!r}"
+            )
+            return None
+        x, y = float(value[0]), float(value[1])
+        if not (0 <= x <= width - 1 and 1 <= y < height):
+            checker.report(
+                (*where, name),
+                f"`pose.keys.{name}` is [{x:g}, {y:g}]; x must be 0 to {width - 1} and y 1 "
+                f"(on the floor) to below {height} (the model's width and height)",
+            )
+            return None
+        joints[name] = (x, y)
+    for pair in figure.JOINT_PAIRS:
+        if (pair[0] in joints) != (pair[1] in joints):
+            checker.report(where, f"`{pair[0]}` and `{pair[1]}` go together: give both or neither")
+            return None
+    return figure.KeyPose.of(joints, cue)
+
+
+_OPTIONAL_JOINTS = tuple(name for name in figure.JOINTS if name not in figure.REQUIRED_JOINTS)
 
 
 def _same_size(frames: list[PoseFrame]) -> tuple[PoseFrame, ...]:

@@ -86,10 +86,29 @@ class Pose:
     """A pose drawn for the left side: one frame, or one per phase for dynamic exercises."""
 
     frames: tuple[PoseFrame, ...]
+    motion: tuple[str, ...] = ()
+    """For a pose made from key poses (`stretch_tui.domain.figure`): the loop of drawings from
+    the first frame through every other and back, the same number per frame, each frame's
+    own drawing first. Empty for hand-drawn frames, which the runner shows in turn."""
 
     def mirrored(self) -> Pose:
         """The pose for the right side."""
-        return Pose(frames=tuple(frame.mirrored() for frame in self.frames))
+        return Pose(
+            frames=tuple(frame.mirrored() for frame in self.frames),
+            motion=tuple(mirror_frame(art) for art in self.motion),
+        )
+
+    def art_at(self, position: float) -> str:
+        """The drawing at `position`, counted in frames: 1.5 is half way from the second
+        frame to the third (after the last frame, back to the first). Without motion, the
+        frame `position` falls in."""
+        count = len(self.frames)
+        if not count:
+            return ""
+        if not self.motion:
+            return self.frames[int(position) % count].art
+        per_frame = len(self.motion) // count
+        return self.motion[round(position * per_frame) % len(self.motion)]
 
     @property
     def animated(self) -> bool:

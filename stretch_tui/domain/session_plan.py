@@ -20,6 +20,7 @@ from attrs import evolve, frozen
 from stretch_tui.domain.catalog import Catalog
 from stretch_tui.domain.exercise import DEFAULT_HOLD_REPS, Dose, Exercise, side_text
 from stretch_tui.domain.exercise import swap_sides as swap_sides
+from stretch_tui.domain.figure import MOVE_SHARE, ease, moving_position
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.routine import Routine, effective_dose
 
@@ -151,6 +152,9 @@ class Phase:
     """0 to 1 through the current breath, repetition or cycle (through the step when still)."""
     breath_fraction: float | None
     """0 to 1 through the current inhale or exhale; None when no breath is paced."""
+    pose_position: float = 0.0
+    """Where the figure is along the pose's frames (1.5: half way from frame 2 to frame 3),
+    for a pose drawn with in-between frames (`Pose.art_at`); a whole number while it holds."""
 
 
 @frozen
@@ -217,7 +221,9 @@ def phase_at(step: Step, elapsed: float) -> Phase:
             frame = min(int((into + _EPSILON) // frame_length), pacing.frames - 1)
     cue = pacing.frame_cues[frame] if frame < pacing.frames else ""
     cue = side_text(cue, side)
+    position = _pose_position(step, moment, frame)
     return Phase(
+        pose_position=position,
         frame_index=frame,
         cue=cue,
         breath=breath,
@@ -227,6 +233,38 @@ def phase_at(step: Step, elapsed: float) -> Phase:
         unit_fraction=fraction,
         breath_fraction=breath_fraction,
     )
+
+
+def _pose_position(step: Step, moment: float, frame: int) -> float:
+    """Where the figure is along the frames `moment` seconds into `step` (see `Phase`).
+
+    Repetitions and cycles move into each phase's frame at the start of the phase (from the
+    start position at the very beginning); a hold moves into the held frame on the first
+    breath out, in step with the breath pacer; a release eases back to the start position.
+    """
+    pacing = step.pacing
+    frames = pacing.frames
+    if frames <= 1:
+        return 0.0
+    if pacing.mode in ("reps", "cycles") and pacing.units > 0 and pacing.unit_seconds > 0:
+        unit = min(int((moment + _EPSILON) // pacing.unit_seconds), pacing.units - 1)
+        frame_length = pacing.unit_seconds / frames
+        into = moment - unit * pacing.unit_seconds - frame * frame_length
+        return moving_position(
+            frame, into / frame_length, frames, at_start=unit == 0 and frame == 0
+        )
+    if step.kind == "release":
+        # Out of the held frame (the last) and back to the first.
+        travelled = min(moment / (step.seconds * MOVE_SHARE), 1.0) if step.seconds else 1.0
+        return (frames - 1) * (1.0 - ease(travelled))
+    if pacing.mode == "still" and step.kind == "work" and pacing.still_frame > 0:
+        if pacing.paces_breath:
+            # Still on the first breath in; into the pose on the first breath out.
+            out = (moment - pacing.inhale_seconds) / pacing.exhale_seconds
+        else:
+            out = moment / (step.seconds * MOVE_SHARE) if step.seconds else 1.0
+        return pacing.still_frame * ease(min(max(out, 0.0), 1.0))
+    return float(frame)
 
 
 def _breath_at(pacing: Pacing, moment: float) -> tuple[Breath | None, float | None]:

@@ -18,29 +18,43 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from stretch_tui.domain.exercise import Pose, PoseFrame
+from stretch_tui.domain.figure import moving_position
 
 Side = Literal["left", "right"]
 """Which side the pose is drawn for; the catalog draws the left, the right is its mirror."""
 
 
-def _padded(frames: tuple[PoseFrame, ...]) -> tuple[PoseFrame, ...]:
-    """Frames padded to one width and height, so switching frames never changes the size."""
-    width = max((frame.width for frame in frames), default=0)
-    height = max((frame.height for frame in frames), default=0)
-    padded = []
-    for frame in frames:
-        lines = [line.ljust(width) for line in frame.art.split("\n")]
-        lines += [" " * width] * (height - len(lines))
-        padded.append(PoseFrame(art="\n".join(lines), cue=frame.cue))
-    return tuple(padded)
+TICKS_PER_FRAME = 10
+"""A pose with in-between drawings moves on its own timer in this many ticks per frame."""
+
+
+def _pad(art: str, width: int, height: int) -> str:
+    lines = [line.ljust(width) for line in art.split("\n")]
+    lines += [" " * width] * (height - len(lines))
+    return "\n".join(lines)
+
+
+def _padded(pose: Pose) -> Pose:
+    """The pose with every drawing padded to one width and height, so moving from one to
+    the next never changes the size."""
+    arts = [frame.art for frame in pose.frames] + list(pose.motion)
+    width = max((max(len(line) for line in art.split("\n")) for art in arts), default=0)
+    height = max((len(art.split("\n")) for art in arts), default=0)
+    return Pose(
+        frames=tuple(
+            PoseFrame(art=_pad(frame.art, width, height), cue=frame.cue) for frame in pose.frames
+        ),
+        motion=tuple(_pad(art, width, height) for art in pose.motion),
+    )
 
 
 class PoseView(Widget):
     """A pose for one side: the current frame's drawing with its cue underneath.
 
     With `interval` (seconds per frame) and more than one frame, a timer turns the frames while
-    `playing` is true and `still` is false. `still` (reduced motion) shows the first frame and
-    lists every phase's cue instead. `frame_index` and `side` can be set from outside.
+    `playing` is true and `still` is false; a pose with in-between drawings moves through them
+    (`TICKS_PER_FRAME` ticks a frame). `still` (reduced motion) shows the first frame and lists
+    every phase's cue instead. `frame_index`, `position` and `side` can be set from outside.
     """
 
     DEFAULT_CSS = """
@@ -61,7 +75,10 @@ class PoseView(Widget):
     """`--art` styles the drawing, `--cue` the cue lines under it."""
 
     frame_index: reactive[int] = reactive(0)
-    """The frame shown (0-based), wrapped around the number of frames."""
+    """The frame whose cue is shown (0-based), wrapped around the number of frames."""
+    position: reactive[float] = reactive(0.0)
+    """Where the figure is along the frames (`Pose.art_at`): 0.5 is half way from frame 1 to
+    frame 2. Only a pose with in-between drawings uses it; others draw `frame_index`."""
     side: reactive[Side] = reactive[Side]("left")
     """`left` draws the pose as the catalog has it; `right` draws the mirror image."""
     still: reactive[bool] = reactive(False, layout=True)
@@ -81,7 +98,8 @@ class PoseView(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._frames: dict[Side, tuple[PoseFrame, ...]] = {}
+        self._poses: dict[Side, Pose] = {}
+        self._tick = 0
         self._interval = interval
         self._timer: Timer | None = None
         self._started = False  # `is_mounted` is still False while `on_mount` runs
@@ -97,32 +115,44 @@ class PoseView(Widget):
     @property
     def frame_count(self) -> int:
         """How many frames the pose has."""
-        return len(self._frames["left"])
+        return len(self._poses["left"].frames)
 
     @property
     def current_frame(self) -> PoseFrame:
-        """The frame on screen, drawn for the current side."""
-        return self._side_frames()[0 if self.still else self.frame_index]
+        """The frame whose cue is on screen, drawn for the current side."""
+        return self._side_pose().frames[0 if self.still else self.frame_index]
+
+    @property
+    def current_art(self) -> str:
+        """The drawing on screen: an in-between one while the figure moves."""
+        pose = self._side_pose()
+        if self.still:
+            return pose.frames[0].art
+        if pose.motion:
+            return pose.art_at(self.position)
+        return pose.frames[self.frame_index].art
 
     def set_pose(self, pose: Pose, *, interval: float | None = None) -> None:
         """Show another pose from its first frame (and turn frames every `interval` seconds)."""
         self._set_frames(pose)
         self._interval = interval
         self.set_reactive(PoseView.frame_index, 0)
+        self.set_reactive(PoseView.position, 0.0)
+        self._tick = 0
         self._restart_timer()
         self.refresh(layout=True)
 
     def _set_frames(self, pose: Pose) -> None:
         self._pose = pose
-        self._frames = {"left": _padded(pose.frames)}
+        self._poses = {"left": _padded(pose)}
 
-    def _side_frames(self) -> tuple[PoseFrame, ...]:
-        frames = self._frames.get(self.side)
-        if frames is None:
+    def _side_pose(self) -> Pose:
+        pose = self._poses.get(self.side)
+        if pose is None:
             # The mirror is made once per side and pose, not at every frame.
-            frames = tuple(frame.mirrored() for frame in self._frames["left"])
-            self._frames[self.side] = frames
-        return frames
+            pose = self._poses["left"].mirrored()
+            self._poses[self.side] = pose
+        return pose
 
     def on_mount(self) -> None:
         """Start turning frames if the pose has several and an interval was given."""
@@ -134,7 +164,11 @@ class PoseView(Widget):
             self._timer.stop()
             self._timer = None
         if self._started and self._interval and self.frame_count > 1:
-            self._timer = self.set_interval(self._interval, self.advance, pause=not self._runs)
+            if self._poses["left"].motion:
+                tick = self._interval / TICKS_PER_FRAME
+                self._timer = self.set_interval(tick, self.move, pause=not self._runs)
+            else:
+                self._timer = self.set_interval(self._interval, self.advance, pause=not self._runs)
 
     @property
     def _runs(self) -> bool:
@@ -143,10 +177,29 @@ class PoseView(Widget):
     def advance(self) -> None:
         """Show the next frame (after the last, the first again)."""
         self.frame_index = (self.frame_index + 1) % max(self.frame_count, 1)
+        self.position = float(self.frame_index)
+        self._tick = self.frame_index * TICKS_PER_FRAME
+
+    def move(self) -> None:
+        """One tick of the pose's own timer: the figure moves into each frame at the start
+        of its time and holds it for the rest, as in the runner."""
+        count = max(self.frame_count, 1)
+        self._tick = (self._tick + 1) % (count * TICKS_PER_FRAME)
+        frame, tick = divmod(self._tick, TICKS_PER_FRAME)
+        self.frame_index = frame
+        self.position = moving_position(frame, tick / TICKS_PER_FRAME, count, at_start=False)
 
     def validate_frame_index(self, index: int) -> int:
         """Keep the index on an existing frame."""
         return index % max(self.frame_count, 1)
+
+    def validate_position(self, position: float) -> float:
+        """Round to the nearest drawing, so a move that does not change it repaints nothing."""
+        pose = self._poses["left"]
+        if not pose.motion or not pose.frames:
+            return float(int(position)) if position >= 0 else 0.0
+        per_frame = len(pose.motion) // len(pose.frames)
+        return (round(position * per_frame) % len(pose.motion)) / per_frame
 
     def _sync_timer(self) -> None:
         if self._timer is None:
@@ -166,17 +219,17 @@ class PoseView(Widget):
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         """As wide as the widest frame."""
-        return max((frame.width for frame in self._frames["left"]), default=0)
+        return max((frame.width for frame in self._poses["left"].frames), default=0)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The drawing, plus the most cue lines any frame needs, so frames never resize it."""
-        art = self._frames["left"][0].height if self.frame_count else 0
+        art = self._poses["left"].frames[0].height if self.frame_count else 0
         cues = max((len(self._cue_lines(width, i)) for i in range(self.frame_count)), default=0)
         return art + cues
 
     def _cue_lines(self, width: int, index: int) -> list[str]:
         """The lines under the drawing when frame `index` shows: a blank line and the cue."""
-        frames = self._frames["left"]
+        frames = self._poses["left"].frames
         if self.still:
             cues = [frame.cue for frame in frames if frame.cue]
             if len(cues) > 1:
@@ -198,7 +251,7 @@ class PoseView(Widget):
         index = 0 if self.still else self.frame_index
         width = self.content_size.width or frame.width
         margin = " " * max((width - frame.width) // 2, 0)
-        art = "\n".join(margin + line for line in frame.art.split("\n"))
+        art = "\n".join(margin + line for line in self.current_art.split("\n"))
         text = Text(art, style=art_style, no_wrap=True, end="")
         cue_lines = self._cue_lines(width, index)
         if cue_lines:

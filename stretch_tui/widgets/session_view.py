@@ -66,7 +66,7 @@ class Shown:
 
 def _art_only(pose: Pose) -> Pose:
     """The pose without its cues: the view shows the cue itself, swapped for the right side."""
-    return Pose(frames=tuple(PoseFrame(art=frame.art) for frame in pose.frames))
+    return Pose(frames=tuple(PoseFrame(art=frame.art) for frame in pose.frames), motion=pose.motion)
 
 
 class SessionView(Vertical):
@@ -177,6 +177,8 @@ class SessionView(Vertical):
         pose = self.query_one("#runner-pose", PoseView)
         pose.side = "right" if phase.side == "right" else "left"
         pose.frame_index = phase.frame_index
+        # Reduced motion: no in-between drawings, the figure shows the phase's own frame.
+        pose.position = float(phase.frame_index) if self._reduced_motion else phase.pose_position
         pacer = self.query_one(RepPacer)
         pacer.count = counter(step, phase)
         pacer.done = phase.rep_index
