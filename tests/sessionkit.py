@@ -6,6 +6,7 @@ screen's `tick()`, so a 40-second routine runs in a fraction of a second.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -87,16 +88,38 @@ class FakeClock:
 
 class RecordingPlayer:
     """A cue player that plays nothing and remembers every cue; `message` is handed out once,
-    as `CuePlayer` does when audio fails."""
+    as `CuePlayer` does when audio fails. With `speaks` it acts as the voice heard through
+    real audio: the phrases it is asked to say go to `said`, except those not in `recorded`
+    (when given), for which the fallback cue plays, as `CuePlayer.say` does. `heard` is both,
+    in order."""
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        speaks: bool = False,
+        recorded: frozenset[str] | None = None,
+    ) -> None:
         self.cues: list[Cue] = []
+        self.said: list[tuple[str, ...]] = []
+        self.heard: list[Cue | tuple[str, ...]] = []
+        self.speaks = speaks
+        self._recorded = recorded
         self._message = message
 
     def play(self, cue: Cue) -> PlayResult:
         self.cues.append(cue)
+        self.heard.append(cue)
         message, self._message = self._message, None
         return PlayResult(cue, "visual", message)
+
+    def say(self, phrases: Sequence[str], fallback: Cue | None) -> PlayResult | None:
+        recorded = self._recorded is None or all(p in self._recorded for p in phrases)
+        if self.speaks and phrases and recorded:
+            self.said.append(tuple(phrases))
+            self.heard.append(tuple(phrases))
+            return PlayResult(fallback, "audio", None, tuple(phrases))
+        return None if fallback is None else self.play(fallback)
 
     def start(self) -> None:
         pass

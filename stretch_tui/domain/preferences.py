@@ -40,7 +40,12 @@ class Preferences:
     cue_volume: int = 80
     """0 to 100, where the audio backend supports it."""
     tick_last_seconds: bool = True
-    """A soft tick in the last 3 seconds of a step."""
+    """Count the last 3 seconds of a step: a soft tick, or spoken with the voice."""
+    voice: bool = True
+    """Spoken cues (docs/product.md 7): the exercise and side, "relax", "session complete".
+    Only ever heard where real audio plays; the bell and the screen carry the cues elsewhere."""
+    voice_breathing: bool = False
+    """With the voice: "breathe in", "breathe out" at each half breath of the pacer."""
     lead_in_seconds: int = 5
     """The "get ready" step before the first exercise."""
     rest_seconds: int = 10

@@ -49,13 +49,14 @@ from stretch_tui.domain.session_display import (
     plan_overview,
     seconds_shown,
 )
-from stretch_tui.domain.session_plan import SessionPlan, Step
+from stretch_tui.domain.session_plan import Breath, SessionPlan, Step
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.session_dialogs import HurtDialog, SymptomDialog
 from stretch_tui.screens.session_questions import QuestionQueue
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import CuePlayer
+from stretch_tui.sound.voice import COUNTDOWN, SESSION_COMPLETE, breath_phrase, step_phrases
 from stretch_tui.storage.session_recorder import SAVE_EVERY_SECONDS, SessionRecorder
 from stretch_tui.storage.session_state import SessionInProgress
 from stretch_tui.widgets.pain_scale import PainScale
@@ -137,6 +138,8 @@ class SessionScreen(StretchScreen):
         self._assessed = assessed
         self._texts: dict[str, str] = {}
         self._ticked = 0
+        self._breath_said: tuple[int, Breath] | None = None
+        """The step index and half breath last said "breathe in" or "breathe out" for."""
 
     @property
     def recorder(self) -> SessionRecorder:
@@ -227,7 +230,8 @@ class SessionScreen(StretchScreen):
         """The get-ready seconds of a resumed session are over (or space was pressed)."""
         self._going_on_at = None
         self.clock.resume()
-        self._cue(Cue.START)
+        step = self.clock.current_step
+        self._cue(Cue.START, self._start_phrases(step) if step is not None else ())
 
     def on_resize(self, event: events.Resize) -> None:
         """Centre the runner's text beside the pose when the terminal is tall enough."""
@@ -328,11 +332,12 @@ class SessionScreen(StretchScreen):
     def _handle(self, events: Sequence[SessionEvent]) -> None:
         """Cues, saves and questions for the clock's events."""
         cue: Cue | None = None
-        moved = False
+        phrases: tuple[str, ...] = ()
+        moved = started = False
         for event in events:
             match event:
                 case StepStarted(step=step):
-                    moved = True
+                    moved = started = True
                     if step.kind == "switch":
                         cue = _louder(cue, Cue.SWITCH)
                     elif step.is_work:
@@ -347,12 +352,18 @@ class SessionScreen(StretchScreen):
                     )
                 case SessionFinished():
                     moved = True
+                    if self.clock.status == "completed":  # a stopped session gets the tone
+                        phrases = (SESSION_COMPLETE,)
                     cue = _louder(cue, Cue.SESSION_DONE)
         if moved:
             self._ticked = 0
+            self._breath_said = None
             self._save_progress()
-        if cue is not None:
-            self._cue(cue)
+            # Several steps can start in one tick: the one on now is said.
+            current = self.clock.current_step
+            if started and current is not None and not self.clock.is_finished:
+                phrases = self._start_phrases(current)
+        self._cue(cue, phrases)
         self.questions.next()
 
     def _when_no_question(self) -> None:
@@ -543,25 +554,81 @@ class SessionScreen(StretchScreen):
                 f"exercise {position} of {count}   {minutes_left(clock.session_remaining)}",
             )
         self._maybe_tick(shown.seconds_left, step)
+        self._maybe_breathe(shown.seconds_left, step)
         view.expire_cue(self._read_clock(), paused=clock.is_paused)
 
+    def _counts_down(self, left: int, step: Step) -> bool:
+        """True in the last seconds of a step, when they are counted (a tick or a word)."""
+        return (
+            self.state.preferences.tick_last_seconds
+            and 0 < left <= LAST_SECONDS
+            and step.seconds > LAST_SECONDS
+        )
+
     def _maybe_tick(self, left: int, step: Step) -> None:
-        """The soft tick in the last seconds, once per second shown."""
-        if (
-            not self.state.preferences.tick_last_seconds
-            or self.clock.is_paused
-            or not 0 < left <= LAST_SECONDS
-            or step.seconds <= LAST_SECONDS
-            or left == self._ticked
-        ):
+        """The last seconds, once per second shown: "three, two, one" with the voice, else
+        the soft tick."""
+        if self.clock.is_paused or not self._counts_down(left, step) or left == self._ticked:
             return
         self._ticked = left
-        self._play(Cue.TICK)
+        if self._speaks():
+            self._say((COUNTDOWN[left],), Cue.TICK)
+        else:
+            self._play(Cue.TICK)
 
-    def _cue(self, cue: Cue) -> None:
-        """Play a cue and show it, so a muted terminal still guides."""
-        self._play(cue)
-        self.query_one(SessionView).show_cue(cue.label, self._read_clock())
+    def _maybe_breathe(self, left: int, step: Step) -> None:
+        """ "Breathe in", "breathe out" at each half breath of the pacer, when the voice and
+        its breathing cues are on; the countdown has the last seconds to itself."""
+        if (
+            not self._speaks_breath()
+            or self.clock.is_paused
+            or self._going_on_at is not None
+            or self._counts_down(left, step)
+        ):
+            return
+        phase = self.clock.phase()
+        if phase is None or phase.breath is None:
+            return
+        said = (self.clock.index, phase.breath)
+        if said != self._breath_said:
+            self._breath_said = said
+            self._say((breath_phrase(phase.breath),), None)
+
+    def _start_phrases(self, step: Step) -> tuple[str, ...]:
+        """What is said as `step` starts (docs/product.md 7), with the first half breath when
+        the breathing cues are on."""
+        phrases = step_phrases(step)
+        if self._speaks_breath():
+            phase = self.clock.phase()
+            if phase is not None and phase.breath is not None:
+                self._breath_said = (self.clock.index, phase.breath)
+                phrases = (*phrases, breath_phrase(phase.breath))
+        return phrases
+
+    def _speaks(self) -> bool:
+        """True when the voice is heard (on in Settings, and real audio plays)."""
+        return self._player is not None and self._player.speaks
+
+    def _speaks_breath(self) -> bool:
+        return self.state.preferences.voice_breathing and self._speaks()
+
+    def _cue(self, cue: Cue | None, phrases: Sequence[str] = ()) -> None:
+        """Say the phrases (with the voice) or play the cue's tone, and show the cue, so a
+        muted terminal still guides."""
+        if phrases and self._speaks():
+            self._say(phrases, cue)
+        elif cue is not None:
+            self._play(cue)
+        if cue is not None:
+            self.query_one(SessionView).show_cue(cue.label, self._read_clock())
+
+    def _say(self, phrases: Sequence[str], fallback: Cue | None) -> None:
+        if self._player is None:
+            return
+        result = self._player.say(phrases, fallback)
+        message = (result.message if result is not None else None) or self._player.take_message()
+        if message:
+            self.notify(message, title="Sound", severity="warning", timeout=10)
 
     def _play(self, cue: Cue) -> None:
         if self._player is None:

@@ -1,6 +1,7 @@
 """The audio player process: plays cue sounds for `CuePlayer`, isolated from the app.
 
-Started by the app as `python -m stretch_tui.sound.child --sounds DIR --volume N`, with stdin and
+Started by the app as `python -m stretch_tui.sound.child --sounds DIR --volume N` (and `--voice
+DIR` for the spoken phrases, by default `DIR/voice`), with stdin and
 stdout as pipes and stderr on /dev/null. It runs in a process of its own because the audio
 library is native code that can crash (the original simpleaudio segfaults on Python 3.12+), and
 because ALSA writes its error messages straight to file descriptor 2, which would draw over the
@@ -11,14 +12,19 @@ The protocol is one line per message, in ASCII.
 Parent to child (stdin):
     play NAME       play the cue NAME (a `Cue` value); answered by `played NAME` once it has
                     been heard, or `failed NAME WHY`
-    volume N        scale every later cue to N percent (0-100)
+    say P1 P2 ...   speak the recorded phrases P1, P2, ... (stems of the WAV files in the
+                    voice folder) one after the other, with a short gap; answered by
+                    `spoken P1 P2 ...` once heard, `unspoken WHY` when a phrase file cannot be
+                    read (audio itself still works), or `failed say WHY`
+    volume N        scale every later cue and phrase to N percent (0-100)
     end of input    exit
 
 Child to parent (stdout), the first line always one of:
     ready           the cues are loaded and the sound device opened; cues may be played
     unavailable WHY audio cannot work here (WHY is one phrase); the process then exits
 
-Cues are played one after the other, each to its end, so acknowledgements come in order.
+Cues and phrases are played one after the other, each to its end, so acknowledgements come in
+order. The cues are read at start-up; a phrase is read the first time it is said.
 
 Importable without simpleaudio: its absence is reported as `unavailable`.
 """
@@ -29,6 +35,7 @@ import argparse
 import array
 import contextlib
 import os
+import re
 import signal
 import sys
 import wave
@@ -37,6 +44,12 @@ from pathlib import Path
 from typing import IO, NamedTuple, Protocol
 
 from stretch_tui.sound.cues import Cue
+
+PHRASE_GAP_SECONDS = 0.12
+"""Silence between two phrases said together ("Seated spinal twist", "left side")."""
+
+_PHRASE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""A phrase is named by a file stem in kebab case: never a path."""
 
 PROBE_SECONDS = 0.02
 """Silence played at start-up: opening the device is the only reliable test that audio works."""
@@ -122,9 +135,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     reply("ready")
 
     scaled = {name: scale_volume(sound, volume) for name, sound in sounds.items()}
+    phrases = PhraseBook(args.voice or args.sounds / "voice")
     for raw in sys.stdin:
         command, _, argument = raw.strip().partition(" ")
-        if command == "play":
+        if command == "say":
+            words = argument.split()
+            try:
+                speech = phrases.sequence(words)
+            except PhraseError as error:
+                reply(f"unspoken {error}")
+                continue
+            try:
+                output.play(scale_volume(speech, volume))
+            except PlaybackError as error:
+                reply(f"failed say {error}")
+            else:
+                reply(f"spoken {' '.join(words)}")
+        elif command == "play":
             if argument == args.crash_on:
                 # Tests only: behave like the original simpleaudio on Python 3.12+.
                 os.kill(os.getpid(), signal.SIGSEGV)
@@ -148,14 +175,60 @@ def load_sounds(folder: Path) -> dict[str, Sound]:
     """Every cue's sound, by cue name, read once so that playing costs no disk access."""
     sounds = {}
     for cue in Cue:
-        with wave.open(str(folder / cue.file_name), "rb") as reader:
-            sounds[cue.value] = Sound(
-                reader.readframes(reader.getnframes()),
-                reader.getnchannels(),
-                reader.getsampwidth(),
-                reader.getframerate(),
-            )
+        sounds[cue.value] = _read_wav(folder / cue.file_name)
     return sounds
+
+
+class PhraseError(Exception):
+    """A phrase could not be read; the message is one line."""
+
+
+class PhraseBook:
+    """The recorded phrases of a voice folder, each read the first time it is said."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._read: dict[str, Sound] = {}
+
+    def sequence(self, names: Sequence[str]) -> Sound:
+        """The phrases `names` as one sound, a short gap between them.
+
+        Raises `PhraseError` for a name that is not a phrase, a file that cannot be read, or
+        phrases recorded in different formats.
+        """
+        if not names:
+            raise PhraseError("nothing to say")
+        sounds = [self._phrase(name) for name in names]
+        first = sounds[0]
+        shape = (first.channels, first.sample_width, first.rate)
+        if any((s.channels, s.sample_width, s.rate) != shape for s in sounds):
+            raise PhraseError("the phrases are recorded in different formats")
+        frame = first.channels * first.sample_width
+        gap = bytes(frame * round(first.rate * PHRASE_GAP_SECONDS))
+        return first._replace(frames=gap.join(sound.frames for sound in sounds))
+
+    def _phrase(self, name: str) -> Sound:
+        sound = self._read.get(name)
+        if sound is not None:
+            return sound
+        if not _PHRASE_NAME.match(name):
+            raise PhraseError(f"{name!r} is not a phrase name")
+        try:
+            sound = _read_wav(self._folder / f"{name}.wav")
+        except (OSError, wave.Error, EOFError) as error:
+            raise PhraseError(f"cannot read the phrase {name}: {_one_line(str(error))}") from error
+        self._read[name] = sound
+        return sound
+
+
+def _read_wav(path: Path) -> Sound:
+    with wave.open(str(path), "rb") as reader:
+        return Sound(
+            reader.readframes(reader.getnframes()),
+            reader.getnchannels(),
+            reader.getsampwidth(),
+            reader.getframerate(),
+        )
 
 
 def scale_volume(sound: Sound, volume: int) -> Sound:
@@ -216,6 +289,9 @@ def _parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         description="The stretch-tui audio player process (started by the app, not by people).",
     )
     parser.add_argument("--sounds", type=Path, required=True, help="folder of the cue WAV files")
+    parser.add_argument(
+        "--voice", type=Path, help="folder of the spoken phrases (default: the sounds' voice/)"
+    )
     parser.add_argument("--volume", type=int, default=100, help="0-100 (default 100)")
     parser.add_argument(
         "--backend",

@@ -1,4 +1,4 @@
-"""The app's side of cue playback: `CuePlayer` (docs/product.md 6 and 7).
+"""The app's side of cue playback: `CuePlayer` (docs/product.md 6 and 7), tones and the voice.
 
 Real audio is played by a separate, long-lived process (`stretch_tui.sound.child`), started the
 first time it is needed and spoken to over pipes with a line protocol (see that module). The
@@ -10,6 +10,10 @@ Playing a cue never blocks for more than a few milliseconds: commands are writte
 blocking and replies are read only when they are already there. When the child dies, stops
 answering, or reports that it cannot play, the player switches to the terminal bell for the rest
 of the session and produces one message saying so, for the app to show.
+
+The voice (spoken phrases, `stretch_tui.sound.voice`) goes through the same process, and only
+when real audio plays: with the bell, on screen or off, `speaks` is False and the caller plays
+the tones. A phrase that has no recording (a user's own exercise) falls back to the tone.
 
 Not thread-safe: use a player from one thread (the app's event loop).
 """
@@ -34,6 +38,7 @@ from stretch_tui.domain.preferences import Preferences, SoundMode
 from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.mode import Backend, BackendChoice, choose_backend
+from stretch_tui.sound.voice import VOICE_FOLDER
 
 CHILD_MODULE: Final = "stretch_tui.sound.child"
 
@@ -44,13 +49,16 @@ _REAP_SECONDS = 0.01
 
 @frozen
 class PlayResult:
-    """What became of one cue."""
+    """What became of one cue (or of the phrases said in its place)."""
 
-    cue: Cue
+    cue: Cue | None
+    """The cue; None for phrases said where no tone would have played."""
     backend: Backend
     """How it went out: `audio` (handed to the player process), `bell`, `visual` or `off`."""
     message: str | None = None
     """A one-time message for the person (audio stopped working, or is not available), else None."""
+    spoken: tuple[str, ...] = ()
+    """The phrases said instead of the cue's tone (empty when the tone went out)."""
 
 
 class CuePlayer:
@@ -60,6 +68,8 @@ class CuePlayer:
     writes "\\a" to the terminal. `environ` (default: this process's) is where SSH is detected;
     `child_env` adds variables to the audio process's environment (tests point `HOME` at an
     `.asoundrc` that selects ALSA's null device); `child_args` adds arguments to its command line.
+    `voice` turns the spoken cues on (heard only through real audio); `voice_dir` is where the
+    phrases are (default: the shipped `sounds/voice/`).
     """
 
     def __init__(
@@ -73,6 +83,8 @@ class CuePlayer:
         sounds_dir: Path | None = None,
         child_env: Mapping[str, str] | None = None,
         child_args: Sequence[str] = (),
+        voice: bool = False,
+        voice_dir: Path | None = None,
     ) -> None:
         self._mode: SoundMode = mode
         self._bell = bell
@@ -89,13 +101,24 @@ class CuePlayer:
         self._pending = 0
         self._received = b""
         self._message: str | None = None
+        self.voice = voice
+        """Spoken cues wanted (the `voice` setting); `speaks` says whether they are heard."""
+        self._voice_dir = voice_dir
+        self._voice_problem: str | None = None
+        self._recorded: frozenset[str] | None = None
 
     @classmethod
     def from_preferences(
         cls, preferences: Preferences, *, bell: Callable[[], None], is_web: bool = False
     ) -> CuePlayer:
-        """A player for the user's `sound_mode` and `cue_volume`."""
-        return cls(preferences.sound_mode, bell=bell, is_web=is_web, volume=preferences.cue_volume)
+        """A player for the user's `sound_mode`, `cue_volume` and `voice`."""
+        return cls(
+            preferences.sound_mode,
+            bell=bell,
+            is_web=is_web,
+            volume=preferences.cue_volume,
+            voice=preferences.voice,
+        )
 
     @property
     def mode(self) -> SoundMode:
@@ -111,6 +134,36 @@ class CuePlayer:
         """
         self._check_child(block_seconds=0.0)
         return self._choice
+
+    @property
+    def speaks(self) -> bool:
+        """True when phrases are spoken: the voice is on and real audio plays.
+
+        Before the audio process has answered, real audio is assumed (as in `choice`).
+        """
+        return self.voice and self._voice_problem is None and self.choice.backend == "audio"
+
+    @property
+    def voice_reason(self) -> str:
+        """Whether the voice is heard, and why, in one phrase (for `sound-test`)."""
+        if not self.voice:
+            return "the voice is off in Settings"
+        if self._voice_problem is not None:
+            return f"the voice stopped ({self._voice_problem}); tones are played instead"
+        choice = self.choice
+        if choice.backend == "audio":
+            return "the voice is on, and heard through real audio"
+        return f"the voice is on but silent: it needs real audio, and cues use {choice.backend}"
+
+    def is_recorded(self, phrase: str) -> bool:
+        """True when `phrase` has a recording in the voice folder (listed once, when first
+        asked)."""
+        if self._recorded is None:
+            try:
+                self._recorded = frozenset(path.stem for path in self._voices().glob("*.wav"))
+            except OSError:
+                self._recorded = frozenset()
+        return phrase in self._recorded
 
     @property
     def child_pid(self) -> int | None:
@@ -169,6 +222,21 @@ class CuePlayer:
             self._bell()
         return PlayResult(cue, backend, self.take_message())
 
+    def say(self, phrases: Sequence[str], fallback: Cue | None) -> PlayResult | None:
+        """Speak `phrases` one after the other, when the voice `speaks` and every one of them
+        is recorded; otherwise play `fallback` (None: nothing), as `play` does.
+
+        Returns how it went out, or None when nothing was played.
+        """
+        if phrases and self.speaks and all(self.is_recorded(phrase) for phrase in phrases):
+            self.start()
+            self._send(f"say {' '.join(phrases)}")
+            if self._choice.backend == "audio" and self._voice_problem is None:
+                return PlayResult(fallback, "audio", self.take_message(), tuple(phrases))
+        if fallback is None:
+            return None
+        return self.play(fallback)
+
     def set_volume(self, volume: int) -> None:
         """Play later cues at `volume` percent (0-100)."""
         self._volume = volume
@@ -216,6 +284,8 @@ class CuePlayer:
                 str(sounds),
                 "--volume",
                 str(self._volume),
+                "--voice",
+                str(self._voices()),
                 *self._child_args,
             ]
             self._process = subprocess.Popen(
@@ -250,7 +320,7 @@ class CuePlayer:
         except OSError:  # BrokenPipeError: the child has gone
             self._give_up(self._how_it_ended(wait_seconds=_REAP_SECONDS))
             return
-        if line.startswith("play "):
+        if line.startswith(("play ", "say ")):
             self._pending += 1
 
     def _check_child(self, block_seconds: float) -> None:
@@ -286,8 +356,16 @@ class CuePlayer:
             self._ready = True
         elif word == "unavailable":
             self._audio_unavailable(rest or "no reason given")
-        elif word == "played":
+        elif word in ("played", "spoken"):
             self._pending = max(0, self._pending - 1)
+        elif word == "unspoken":
+            # A phrase file cannot be read: audio still works, so the tones take over.
+            self._pending = max(0, self._pending - 1)
+            if self._voice_problem is None:
+                self._voice_problem = rest or "a phrase could not be read"
+                self._message = (
+                    f"The voice stopped ({self._voice_problem}); tones are played instead."
+                )
         elif word == "failed":
             self._pending = max(0, self._pending - 1)
             cue, _, why = rest.partition(" ")
@@ -343,6 +421,11 @@ class CuePlayer:
             f"Audio stopped working ({problem}); "
             "using the terminal bell for the rest of this session."
         )
+
+    def _voices(self) -> Path:
+        if self._voice_dir is not None:
+            return self._voice_dir
+        return (self._sounds_dir or shipped_data_dir("sounds")) / VOICE_FOLDER
 
     def _forget_child(self) -> subprocess.Popen[bytes] | None:
         """Drop everything known about the current audio process; return it for ending."""

@@ -81,6 +81,42 @@ def test_every_cue_plays_through_simpleaudio_to_the_null_device_silently(
     assert capfd.readouterr() == ("", ""), "the player process wrote to the terminal"
 
 
+def test_spoken_phrases_play_through_simpleaudio_to_the_null_device_silently(
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    rings: list[int],
+    players: list[CuePlayer],
+) -> None:
+    player = CuePlayer(
+        "audio",
+        bell=lambda: rings.append(1),
+        environ={},
+        volume=80,
+        voice=True,
+        child_env=alsa_home(tmp_path, "pcm.!default { type null }\n"),
+    )
+    players.append(player)
+
+    assert player.wait_ready(WAIT).backend == "audio"
+    # A cue at 44.1 kHz, then a name and side joined at the voice's own rate, then a cue again.
+    player.play(Cue.START)
+    result = player.say(("exercise-seated-spinal-twist", "left-side"), Cue.START)
+    assert result is not None
+    assert (result.backend, result.spoken, result.message) == (
+        "audio",
+        ("exercise-seated-spinal-twist", "left-side"),
+        None,
+    )
+    player.play(Cue.END)
+    assert player.wait_idle(WAIT), "the phrases were not confirmed as spoken"
+    assert player.speaks
+    player.close(timeout=WAIT)
+
+    assert rings == []
+    assert player.take_message() is None
+    assert capfd.readouterr() == ("", ""), "the player process wrote to the terminal"
+
+
 def test_alsa_errors_never_reach_the_terminal_and_auto_falls_back_to_the_bell(
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],

@@ -25,6 +25,8 @@ preferences = st.builds(
     sound_mode=st.sampled_from(SOUND_MODES),
     cue_volume=_number("cue_volume"),
     tick_last_seconds=st.booleans(),
+    voice=st.booleans(),
+    voice_breathing=st.booleans(),
     lead_in_seconds=_number("lead_in_seconds"),
     rest_seconds=_number("rest_seconds"),
     default_hold_seconds=_number("default_hold_seconds"),
@@ -55,6 +57,25 @@ def test_no_file_means_the_defaults(paths: AppPaths) -> None:
     assert loaded.value.sound_mode == "auto" and loaded.value.cue_volume == 80
     assert loaded.value.include_advanced is False and loaded.value.notice_seen is False
     assert loaded.notices == [] and not loaded.read_only
+
+
+def test_a_file_from_before_the_voice_loads_with_the_voice_on_and_breathing_cues_off(
+    paths: AppPaths,
+) -> None:
+    paths.preferences.parent.mkdir(parents=True, exist_ok=True)
+    paths.preferences.write_text(
+        'schema_version = 1\nsound_mode = "bell"\ntick_last_seconds = false\n', encoding="utf-8"
+    )
+    loaded = load_preferences(paths)
+    assert loaded.notices == []
+    assert (loaded.value.sound_mode, loaded.value.tick_last_seconds) == ("bell", False)
+    assert (loaded.value.voice, loaded.value.voice_breathing) == (True, False)
+
+
+def test_the_voice_settings_are_saved_by_name(paths: AppPaths) -> None:
+    save_preferences(paths, Preferences(voice=False, voice_breathing=True))
+    document = tomllib.loads(paths.preferences.read_text(encoding="utf-8"))
+    assert (document["voice"], document["voice_breathing"]) == (False, True)
 
 
 def test_bad_values_are_reported_and_replaced_by_defaults(paths: AppPaths) -> None:
