@@ -43,8 +43,10 @@ pytest: $(VENV)/.installed-test
 test-pythons: $(VENV)/.installed-test
 	bash scripts/test-pythons $(PY)
 
+# The SVGs of every screen, then the browser's picture of `stretch-tui serve` (chromium).
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
+	$(PY) scripts/browser_screenshot.py
 
 # Random keys for a long while: 5 seeds from the commit x 20,000 keys (ARGS="--seeds N",
 # "--keys N" or "--seed S"); prints crashes, hangs, restarts and the screens visited.
