@@ -403,7 +403,10 @@ def _key_pose(
         joints[name] = (x, y)
     for pair in figure.JOINT_PAIRS:
         if (pair[0] in joints) != (pair[1] in joints):
-            checker.report(where, f"`{pair[0]}` and `{pair[1]}` go together: give both or neither")
+            given = pair[0] if pair[0] in joints else pair[1]
+            checker.report(
+                (*where, given), f"`{pair[0]}` and `{pair[1]}` go together: give both or neither"
+            )
             return None
     return figure.KeyPose.of(joints, cue)
 
