@@ -10,7 +10,7 @@ The quit question uses the shared `ConfirmDialog`.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Generic, Literal, TypeVar, cast, get_args
 
 from rich.text import Text
 from textual import on
@@ -28,6 +28,7 @@ CheckChoice = Literal["skip", "keep"]
 """What to do with the items the pre-session check names."""
 ResumeChoice = Literal["resume", "discard"]
 """What to do with a session cut off earlier."""
+ChoiceT = TypeVar("ChoiceT", bound=str)
 
 
 _DIALOG_CSS = """
@@ -42,7 +43,27 @@ _DIALOG_CSS = """
 """
 
 
-class PreSessionCheckDialog(StretchModal[CheckChoice | None]):
+class _ChoiceDialog(StretchModal[ChoiceT | None], Generic[ChoiceT]):
+    """A dialog answered with one of `CHOICES`, from a key (`choose('...')`) or a button
+    whose id is `<BUTTON_PREFIX>-<choice>`; anything else (esc) answers None."""
+
+    CHOICES: ClassVar[tuple[str, ...]] = ()
+    BUTTON_PREFIX: ClassVar[str] = ""
+
+    def action_choose(self, choice: str) -> None:
+        """Close with `choice` ("" or an unknown one means None)."""
+        self.answer(self._choice(choice))
+
+    @on(Button.Pressed)
+    def choose_from_button(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        self.answer(self._choice((event.button.id or "").removeprefix(f"{self.BUTTON_PREFIX}-")))
+
+    def _choice(self, choice: str) -> ChoiceT | None:
+        return cast("ChoiceT", choice) if choice in self.CHOICES else None
+
+
+class PreSessionCheckDialog(_ChoiceDialog[CheckChoice]):
     """Lists the routine's items that may not suit the person, each with every reason, and
     offers to skip them (the default), keep them, or not start.
 
@@ -56,6 +77,8 @@ class PreSessionCheckDialog(StretchModal[CheckChoice | None]):
     PreSessionCheckDialog #check-items { height: auto; max-height: 14; }
     """
     )
+    CHOICES = get_args(CheckChoice)
+    BUTTON_PREFIX = "check"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s,enter", "choose('skip')", "Skip them", id="check.skip"),
         Binding("k", "choose('keep')", "Keep them", id="check.keep"),
@@ -96,32 +119,15 @@ class PreSessionCheckDialog(StretchModal[CheckChoice | None]):
                 yield Button("Keep them (k)", id="check-keep")
                 yield Button("Do not start (esc)", id="check-cancel")
 
-    def action_choose(self, choice: str) -> None:
-        """Close with the choice ("" means do not start)."""
-        self.answer(_check_choice(choice))
 
-    @on(Button.Pressed)
-    def choose_from_button(self, event: Button.Pressed) -> None:
-        """The buttons do what their keys do."""
-        self.answer(_check_choice((event.button.id or "").removeprefix("check-")))
-
-
-def _check_choice(choice: str) -> CheckChoice | None:
-    match choice:
-        case "skip":
-            return "skip"
-        case "keep":
-            return "keep"
-        case _:
-            return None
-
-
-class ResumeDialog(StretchModal[ResumeChoice | None]):
+class ResumeDialog(_ChoiceDialog[ResumeChoice]):
     """A session was cut off: resume it where it stopped (r, the default), or discard it
     (d: it goes to history as interrupted). Dismisses with `resume`, `discard`, or None
     (esc: decide later; it is asked again at the next start)."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="ResumeDialog")
+    CHOICES = get_args(ResumeChoice)
+    BUTTON_PREFIX = "resume"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),
         Binding("d", "choose('discard')", "Discard", id="resume.discard"),
@@ -145,25 +151,6 @@ class ResumeDialog(StretchModal[ResumeChoice | None]):
                 yield Button("Resume (r)", variant="primary", id="resume-resume")
                 yield Button("Discard (d)", id="resume-discard")
                 yield Button("Later (esc)", id="resume-later")
-
-    def action_choose(self, choice: str) -> None:
-        """Close with the choice ("" means later)."""
-        self.answer(_resume_choice(choice))
-
-    @on(Button.Pressed)
-    def choose_from_button(self, event: Button.Pressed) -> None:
-        """The buttons do what their keys do."""
-        self.answer(_resume_choice((event.button.id or "").removeprefix("resume-")))
-
-
-def _resume_choice(choice: str) -> ResumeChoice | None:
-    match choice:
-        case "resume":
-            return "resume"
-        case "discard":
-            return "discard"
-        case _:
-            return None
 
 
 class SymptomDialog(StretchModal[Symptom | None]):
