@@ -103,7 +103,8 @@ class RecordingPlayer:
         self.cues: list[Cue] = []
         self.said: list[tuple[str, ...]] = []
         self.heard: list[Cue | tuple[str, ...]] = []
-        self.speaks = speaks
+        self.voice = speaks
+        self._audio = speaks
         self._recorded = recorded
         self._message = message
 
@@ -112,6 +113,15 @@ class RecordingPlayer:
         self.heard.append(cue)
         message, self._message = self._message, None
         return PlayResult(cue, "visual", message)
+
+    @property
+    def speaks(self) -> bool:
+        """The voice is heard: on (`v` turns it off) and through audio."""
+        return self._audio and self.voice
+
+    @property
+    def voice_reason(self) -> str:
+        return "the voice is on, and heard" if self.speaks else "the voice is not heard here"
 
     def say(self, phrases: Sequence[str], fallback: Cue | None) -> PlayResult | None:
         recorded = self._recorded is None or all(p in self._recorded for p in phrases)

@@ -100,6 +100,8 @@ class SessionScreen(StretchScreen):
         Binding("p,left", "previous_step", "Back", id="session.previous"),
         Binding("r", "restart_step", "Restart", id="session.restart"),
         Binding("h", "hurts", "It hurts", id="session.hurts"),
+        # Not in the footer (it is full); the help lists it with the others.
+        Binding("v", "toggle_voice", "Voice on/off", id="session.voice", show=False),
         Binding("q,escape", "quit_session", "Quit", id="session.quit"),
     ]
 
@@ -432,6 +434,22 @@ class SessionScreen(StretchScreen):
         self._save_progress()
         self._handle(events)
         self._refresh_view()
+
+    def action_toggle_voice(self) -> None:
+        """Turn the spoken cues on or off (v), for this session and the next ones."""
+        voice = not self.state.preferences.voice
+        self.state.update_preferences(voice=voice)
+        self.stretch_app.report_notices()
+        if self._player is not None:
+            self._player.voice = voice
+        if not voice:
+            said = "Voice off: the tones play instead."
+        elif self._player is None:
+            said = "Voice on."
+        else:
+            reason = self._player.voice_reason
+            said = f"{reason[:1].upper()}{reason[1:]}."
+        self.notify(said, title="Voice", timeout=6)
 
     def _leave_out_answer(self, exercise_id: str) -> Callable[[bool | None], None]:
         def answered(result: bool | None) -> None:

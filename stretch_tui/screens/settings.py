@@ -25,8 +25,14 @@ NUMBER_FIELDS: dict[str, str] = {
 }
 """The whole-number settings, with the label Settings shows."""
 
+VOICE_FIELDS: dict[str, str] = {
+    "voice": "Voice: speak each exercise, side and change (real audio only)",
+    "voice_breathing": "Voice: say breathe in, breathe out while pacing",
+}
+"""The voice's on/off settings (docs/product.md 7), shown under the sound mode."""
+
 SWITCH_FIELDS: dict[str, str] = {
-    "tick_last_seconds": "Soft tick in the last 3 seconds of a step",
+    "tick_last_seconds": "Count the last 3 seconds of a step (a soft tick, or the voice)",
     "reduced_motion": "Reduced motion: still poses, no flashing cues",
     "include_advanced": "Include advanced exercises in recommended routines",
 }
@@ -62,6 +68,10 @@ class SettingsScreen(StretchScreen):
                 allow_blank=False,
                 id="sound_mode",
             )
+            for field, label in VOICE_FIELDS.items():
+                with Horizontal(classes="setting-row"):
+                    yield Switch(value=getattr(preferences, field), id=field)
+                    yield Label(label)
             yield Label("Theme", classes="section-title")
             yield Select(
                 [(name, name) for name in sorted(self.app.available_themes)],

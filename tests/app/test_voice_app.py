@@ -6,11 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Switch
 
 from stretch_tui.screens.session import SessionScreen
+from stretch_tui.screens.settings import SettingsScreen
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.player import CuePlayer
 from stretch_tui.sound.voice import PHRASES, exercise_phrase
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import resolve_paths
+from tests.appkit import capture_notes, make_app
 from tests.sessionkit import (
     SHORT_ROUTINE,
     SHORT_SECONDS,
@@ -172,3 +177,50 @@ async def test_stepping_on_by_hand_says_the_step_arrived_at(
         ("switch-to-the-right-side",),
         (ROTATION, "left-side"),
     ]
+
+
+async def test_v_turns_the_voice_off_for_the_session_and_the_next_ones(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    player = use(monkeypatch, RecordingPlayer(speaks=True))
+    prepare_home(isolated_home, SHORT_ROUTINE)
+    clock = FakeClock()
+    app = session_app(isolated_home, "short", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = capture_notes(app, monkeypatch)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("s")
+        await run_for(pilot, screen, clock, 5)  # into the left side, its name said
+        await pilot.press("v")
+        await run_for(pilot, screen, clock, 8)  # the left side ends, the switch starts
+    assert player.said == [("get-ready",), (ROTATION, "left-side")]
+    assert player.cues == [Cue.TICK, Cue.TICK, Cue.TICK, Cue.SWITCH]
+    assert any("Voice off" in note for note in notes)
+    assert AppState(resolve_paths(isolated_home)).preferences.voice is False
+
+
+async def test_settings_shows_the_voice_switches_and_saves_them(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        voice = screen.query_one("#voice", Switch)
+        breathing = screen.query_one("#voice_breathing", Switch)
+        assert (voice.value, breathing.value) == (True, False)
+        voice.value = False
+        breathing.value = True
+        await pilot.pause()
+    saved = AppState(resolve_paths(isolated_home)).preferences
+    assert (saved.voice, saved.voice_breathing) == (False, True)
+
+
+async def test_the_help_lists_the_voice_key(isolated_home: Path) -> None:
+    app = make_app(isolated_home, "help")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = "\n".join(str(widget.render()) for widget in app.screen.query("Static"))
+    assert "Voice on/off" in text
