@@ -296,6 +296,16 @@ def cut_off(start_app: StartApp, home: Path, how: signal.Signals, pain: int, hel
     return shown
 
 
+def nothing_offered(start_app: StartApp) -> None:
+    """Start the app, see Home with no session offered or recorded, and quit."""
+    term = start_app()
+    term.wait_for(HOME_MARK, timeout=20)
+    term.settle(quiet=0.5, timeout=5, strict=False)
+    assert not term.has_text(CUT_OFF) and not term.has_text(RECOVERED)
+    term.send("q")
+    assert term.wait_exit() == 0
+
+
 def run_to_pain_after(term: Terminal, timeout: float) -> None:
     """Let the session run to the pain question after it (a leg-symptom question: the same)."""
     deadline = time.monotonic() + timeout
@@ -501,12 +511,7 @@ def test_a_session_cut_off_is_offered_at_the_next_start_until_discarded(
     assert (first["id"], first["side"]) == ("lumbar-trunk-rotation", "left")
     assert first["done_seconds"] >= held
 
-    again = start_app()
-    again.wait_for(HOME_MARK, timeout=20)
-    again.settle(quiet=0.5, timeout=5, strict=False)
-    assert not again.has_text(CUT_OFF) and not again.has_text(RECOVERED)
-    again.send("q")
-    assert again.wait_exit() == 0
+    nothing_offered(start_app)
     assert len(history(isolated_home)) == 1
 
 
@@ -534,12 +539,7 @@ def test_a_killed_session_is_offered_at_the_next_start_and_recorded_once(
     # What was saved before the kill: at most one save interval short of what was shown.
     assert session["exercises"][0]["done_seconds"] >= held - math.ceil(SAVE_EVERY_SECONDS)
 
-    third = start_app()
-    third.wait_for(HOME_MARK, timeout=20)
-    third.settle(quiet=0.5, timeout=5, strict=False)
-    assert not third.has_text(CUT_OFF) and not third.has_text(RECOVERED)
-    third.send("q")
-    assert third.wait_exit() == 0
+    nothing_offered(start_app)
     assert len(history(isolated_home)) == 1
 
 
@@ -598,12 +598,7 @@ def test_a_second_window_cannot_resume_the_session_another_one_runs(
     (line,) = second.stderr.splitlines()
     assert "running in another stretch-tui window" in line
 
-    plain = start_app()  # nor does a plain start offer it, or record it
-    plain.wait_for(HOME_MARK, timeout=20)
-    plain.settle(quiet=0.5, timeout=5, strict=False)
-    assert not plain.has_text(CUT_OFF) and not plain.has_text(RECOVERED)
-    plain.send("q")
-    assert plain.wait_exit() == 0
+    nothing_offered(start_app)  # nor does a plain start offer it, or record it
 
     first.pump(0.2)
     assert first.alive and first.has_text("Lumbar trunk rotation")  # still in its runner
