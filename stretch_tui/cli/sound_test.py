@@ -1,4 +1,5 @@
-"""`sound-test`: play every cue and say which sound mode is used, and why (docs/product.md 7)."""
+"""`sound-test`: play every cue and say which sound mode is used, and why; say whether the voice
+is heard, and why, and speak one phrase with it (docs/product.md 7)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import TextIO
 from stretch_tui.sound.cues import Cue
 from stretch_tui.sound.mode import in_browser
 from stretch_tui.sound.player import CuePlayer
+from stretch_tui.sound.voice import SAMPLE_PHRASE
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.preferences import load_preferences
 
@@ -40,13 +42,15 @@ def run_sound_test(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def play_every_cue(player: CuePlayer, *, out: TextIO, pause: Callable[[float], None]) -> int:
-    """Say the mode and why, then play each cue, waiting (bounded) for each to be heard.
+    """Say the mode and why, and the voice and why, then play each cue, waiting (bounded) for
+    each to be heard, and speak one phrase when the voice is heard.
 
     `pause` waits between bells (tests pass one that returns at once). Returns 1 when audio
     was wanted but failed or stopped working, else 0.
     """
     choice = player.wait_ready(READY_TIMEOUT)
     print(f"mode {player.mode} -> {choice.backend}: {choice.reason}", file=out, flush=True)
+    print(f"voice {'on' if player.voice else 'off'}: {player.voice_reason}", file=out, flush=True)
     # An explicit `audio` mode that cannot play, or a player that crashed, leaves a message.
     message = player.take_message()
     failed = message is not None
@@ -69,7 +73,18 @@ def play_every_cue(player: CuePlayer, *, out: TextIO, pause: Callable[[float], N
             case _:
                 outcome = "silent (sound is off)"
         print(f"  {cue.label}: {outcome}", file=out, flush=True)
-    # A crash while the last cue played is only noticed now.
+    if player.speaks:
+        said = player.say((SAMPLE_PHRASE,), None)
+        if said is not None and said.message:
+            print(said.message, file=out, flush=True)
+            failed = True
+        if said is not None and said.spoken:
+            heard = player.wait_idle(CUE_TIMEOUT) and player.speaks
+            outcome = "spoken through audio" if heard else "sent to audio but not heard back"
+        else:
+            outcome = "not spoken (no recording of it)"
+        print(f'  Voice, "{SAMPLE_PHRASE.replace("-", " ")}": {outcome}', file=out, flush=True)
+    # A crash while the last cue or the phrase played is only noticed now.
     message = player.take_message()
     if message:
         print(message, file=out, flush=True)

@@ -447,8 +447,7 @@ class SessionScreen(StretchScreen):
         elif self._player is None:
             said = "Voice on."
         else:
-            reason = self._player.voice_reason
-            said = f"{reason[:1].upper()}{reason[1:]}."
+            said = f"Voice on: {self._player.voice_reason}."
         self.notify(said, title="Voice", timeout=6)
 
     def _leave_out_answer(self, exercise_id: str) -> Callable[[bool | None], None]:

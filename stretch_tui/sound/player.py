@@ -145,15 +145,16 @@ class CuePlayer:
 
     @property
     def voice_reason(self) -> str:
-        """Whether the voice is heard, and why, in one phrase (for `sound-test`)."""
+        """Whether the voice is heard, and why, in one phrase (for `sound-test` and the
+        runner's `v`)."""
         if not self.voice:
-            return "the voice is off in Settings"
+            return "turned off in Settings"
         if self._voice_problem is not None:
-            return f"the voice stopped ({self._voice_problem}); tones are played instead"
-        choice = self.choice
-        if choice.backend == "audio":
-            return "the voice is on, and heard through real audio"
-        return f"the voice is on but silent: it needs real audio, and cues use {choice.backend}"
+            return f"stopped ({self._voice_problem}); tones are played instead"
+        backend = self.choice.backend
+        if backend == "audio":
+            return "heard through real audio"
+        return f"silent here: it needs real audio, and cues go to {_WHERE_CUES_GO[backend]}"
 
     def is_recorded(self, phrase: str) -> bool:
         """True when `phrase` has a recording in the voice folder (listed once, when first
@@ -446,6 +447,14 @@ class CuePlayer:
             process.wait(timeout=0.1)
         _close_quietly(process.stdin)
         _close_quietly(process.stdout)
+
+
+_WHERE_CUES_GO: Final[dict[Backend, str]] = {
+    "audio": "real audio",
+    "bell": "the terminal bell",
+    "visual": "the screen only",
+    "off": "nowhere (sound is off)",
+}
 
 
 def _close_quietly(stream: object) -> None:

@@ -27,10 +27,13 @@ def run(player: CuePlayer) -> tuple[int, list[str]]:
 
 def test_over_ssh_it_says_auto_picks_the_bell_and_rings_it_for_each_cue() -> None:
     rings: list[int] = []
-    code, lines = run(CuePlayer("auto", bell=lambda: rings.append(1), environ=SSH))
+    code, lines = run(CuePlayer("auto", bell=lambda: rings.append(1), environ=SSH, voice=True))
     assert code == 0
     assert lines[0] == "mode auto -> bell: running over SSH (SSH_CONNECTION is set)"
-    assert [line.strip() for line in lines[1:]] == [
+    assert lines[1] == (
+        "voice on: silent here: it needs real audio, and cues go to the terminal bell"
+    )
+    assert [line.strip() for line in lines[2:]] == [
         f"{cue.label}: rang the terminal bell" for cue in Cue
     ]
     assert len(rings) == len(Cue)
@@ -41,7 +44,19 @@ def test_locally_with_working_audio_it_says_audio_and_confirms_each_cue() -> Non
     code, lines = run(player)
     assert code == 0
     assert lines[0] == "mode auto -> audio: running locally and real audio works"
-    assert all(line.endswith("played through audio") for line in lines[1:])
+    assert lines[1] == "voice off: turned off in Settings"
+    assert len(lines) == 2 + len(Cue)
+    assert all(line.endswith("played through audio") for line in lines[2:])
+
+
+def test_with_the_voice_heard_it_says_so_and_speaks_a_phrase() -> None:
+    player = CuePlayer(
+        "auto", bell=lambda: None, environ={}, child_args=("--backend", "silent"), voice=True
+    )
+    code, lines = run(player)
+    assert code == 0
+    assert lines[1] == "voice on: heard through real audio"
+    assert lines[-1] == '  Voice, "session complete": spoken through audio'
 
 
 def test_a_crash_during_the_test_is_reported_and_the_exit_status_is_1() -> None:
@@ -53,7 +68,7 @@ def test_a_crash_during_the_test_is_reported_and_the_exit_status_is_1() -> None:
     )
     code, lines = run(player)
     assert code == 1
-    assert [line.strip() for line in lines[1:]] == [
+    assert [line.strip() for line in lines[2:]] == [
         "Start: played through audio",
         "Switch sides: sent to audio but not heard back",
         "Audio stopped working (the audio player process ended with SIGSEGV); "
