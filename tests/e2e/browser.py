@@ -37,6 +37,9 @@ from typing import Any
 
 from tests.e2e.terminal import app_env, stretch_tui_command
 
+ENTER, ESCAPE, END = "\ue007", "\ue00c", "\ue010"
+"""Named keys for `BrowserPage.type`, as WebDriver codes them (selenium's `Keys`)."""
+
 STARTUP_TIMEOUT = 20.0
 """Seconds `stretch-tui serve` gets to print the address it listens on."""
 
