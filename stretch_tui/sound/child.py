@@ -14,8 +14,10 @@ Parent to child (stdin):
                     been heard, or `failed NAME WHY`
     say P1 P2 ...   speak the recorded phrases P1, P2, ... (stems of the WAV files in the
                     voice folder) one after the other, with a short gap; answered by
-                    `spoken P1 P2 ...` once heard, `unspoken WHY` when a phrase file cannot be
-                    read (audio itself still works), or `failed say WHY`
+                    `spoken P1 P2 ...` once heard, `skipped P1 P2 ...` when a later `say` was
+                    already waiting (speech that is out of date is never said: after a few
+                    quick key presses only the step arrived at is named), `unspoken WHY` when
+                    a phrase file cannot be read (audio itself still works), or `failed say WHY`
     volume N        scale every later cue and phrase to N percent (0-100)
     end of input    exit
 
@@ -35,9 +37,12 @@ import argparse
 import array
 import contextlib
 import os
+import queue
 import re
 import signal
 import sys
+import threading
+import time
 import wave
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,6 +110,16 @@ class SilentOutput:
         """Do nothing."""
 
 
+class TimedOutput:
+    """Plays nothing, but takes as long as the sound lasts, as a device does: for tests of
+    what happens to commands that arrive while a sound plays."""
+
+    def play(self, sound: Sound) -> None:
+        """Wait for the sound's length."""
+        frame = sound.channels * sound.sample_width
+        time.sleep(len(sound.frames) / frame / sound.rate)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the player until the parent closes our stdin."""
     args = _parse_arguments(argv)
@@ -119,7 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         replies.flush()
 
     try:
-        output: Output = SilentOutput() if args.backend == "silent" else SimpleaudioOutput()
+        output: Output
+        match args.backend:
+            case "silent":
+                output = SilentOutput()
+            case "timed":
+                output = TimedOutput()
+            case _:
+                output = SimpleaudioOutput()
     except ImportError:
         reply(f"unavailable {INSTALL_HINT}")
         return 0
@@ -136,10 +158,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     scaled = {name: scale_volume(sound, volume) for name, sound in sounds.items()}
     phrases = PhraseBook(args.voice or args.sounds / "voice")
-    for raw in sys.stdin:
+    commands = _read_commands()
+    while (raw := commands.get()) is not None:
         command, _, argument = raw.strip().partition(" ")
         if command == "say":
             words = argument.split()
+            if _say_waiting(commands):
+                reply(f"skipped {' '.join(words)}")
+                continue
             try:
                 speech = phrases.sequence(words)
             except PhraseError as error:
@@ -169,6 +195,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             volume = min(100, int(argument))
             scaled = {name: scale_volume(sound, volume) for name, sound in sounds.items()}
     return 0
+
+
+def _read_commands() -> queue.Queue[str | None]:
+    """The parent's lines, read as they come by a thread of their own, so that what waits
+    behind the sound being played can be seen; None at the end of the input."""
+    commands: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        for line in sys.stdin:
+            commands.put(line)
+        commands.put(None)
+
+    threading.Thread(target=read, name="commands", daemon=True).start()
+    return commands
+
+
+def _say_waiting(commands: queue.Queue[str | None]) -> bool:
+    """True when another `say` is already waiting in `commands`."""
+    with commands.mutex:
+        return any(line is not None and line.startswith("say ") for line in commands.queue)
 
 
 def load_sounds(folder: Path) -> dict[str, Sound]:
@@ -295,9 +341,9 @@ def _parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--volume", type=int, default=100, help="0-100 (default 100)")
     parser.add_argument(
         "--backend",
-        choices=("simpleaudio", "silent"),
+        choices=("simpleaudio", "silent", "timed"),
         default="simpleaudio",
-        help="`silent` plays nothing (for tests)",
+        help="`silent` plays nothing, `timed` nothing for as long as each sound lasts (for tests)",
     )
     parser.add_argument(
         "--crash-on",

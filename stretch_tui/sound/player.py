@@ -357,7 +357,7 @@ class CuePlayer:
             self._ready = True
         elif word == "unavailable":
             self._audio_unavailable(rest or "no reason given")
-        elif word in ("played", "spoken"):
+        elif word in ("played", "spoken", "skipped"):
             self._pending = max(0, self._pending - 1)
         elif word == "unspoken":
             # A phrase file cannot be read: audio still works, so the tones take over.

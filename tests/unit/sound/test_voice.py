@@ -9,6 +9,8 @@ played for real to ALSA's null device is in test_real_audio.py.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tomllib
 import wave
 from collections.abc import Callable, Iterator, Sequence
@@ -20,7 +22,7 @@ from stretch_tui.domain.catalog import load_shipped_catalog
 from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.domain.session_plan import Step
 from stretch_tui.sound.cues import Cue
-from stretch_tui.sound.player import CuePlayer
+from stretch_tui.sound.player import CHILD_MODULE, CuePlayer
 from stretch_tui.sound.voice import (
     COUNTDOWN,
     PHRASES,
@@ -236,3 +238,26 @@ def test_a_voice_file_that_cannot_be_read_turns_the_voice_off_once_and_keeps_the
     result = player.say(("relax",), Cue.END)
     assert result is not None and (result.backend, result.spoken) == ("audio", ())
     assert player.wait_idle(WAIT) and player.take_message() is None
+
+
+def test_speech_overtaken_by_newer_speech_is_skipped_not_queued() -> None:
+    """Three quick `say`s while a long phrase plays: the one in the middle is out of date
+    before it could start, so only the last is said after the one playing."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", CHILD_MODULE, "--sounds", str(VOICE.parent), "--backend", "timed"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline() == "ready\n"
+        long_phrase = "exercise-wide-legged-forward-fold"  # 2.5 s: the others come meanwhile
+        child.stdin.write(f"say {long_phrase}\nsay relax\nsay session-complete\n")
+        child.stdin.close()
+        replies = child.stdout.read().splitlines()
+    finally:
+        child.stdin.close()
+        child.wait(timeout=WAIT)
+    assert replies[-2:] == ["skipped relax", "spoken session-complete"]
+    assert len(replies) == 3
