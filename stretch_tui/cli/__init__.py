@@ -7,16 +7,19 @@ failures, 0 for success. Headless commands never import Textual, so they start f
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import NoReturn
 
 from stretch_tui import __version__
 from stretch_tui.cli.usage import UsageError
-from stretch_tui.domain import vocabulary as vocab
-from stretch_tui.screen_names import command_line_screens
+
+# `stretch-tui status` runs before every shell prompt: `main` hands it over before anything
+# else is imported (argparse, attrs and the screen registry cost more than its whole budget,
+# docs/product.md 9), so the imports the parser needs happen in the functions below.
+TYPE_CHECKING = False  # without importing `typing`
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import NoReturn
 
 PROGRAM = "stretch-tui"
 
@@ -24,19 +27,37 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-APP_SCREENS = command_line_screens()
-"""Commands that open the app on that screen (the screen registry's `command_line` flag)."""
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "APP_SCREENS":
+        # Commands that open the app on that screen (the registry's `command_line` flag).
+        from stretch_tui.screen_names import command_line_screens
+
+        return command_line_screens()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one clear line instead of the whole usage block."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but a usage error is one clear line instead of the whole usage block."""
+
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+    return _Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command of docs/product.md 9 that exists so far."""
+    import argparse
+    from pathlib import Path
+
+    from stretch_tui.domain import vocabulary as vocab
+    from stretch_tui.screen_names import command_line_screens
+
+    _Parser = _parser_class()
     home = _Parser(add_help=False)
     home.add_argument(
         "--home",
@@ -55,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    for screen in APP_SCREENS:
+    for screen in command_line_screens():
         commands.add_parser(screen, parents=[home], help=f"open the app on the {screen} screen")
 
     session = commands.add_parser(
@@ -121,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="FILE", help="write the report to FILE (default: print it)"
     )
 
+    status = commands.add_parser(
+        "status",
+        parents=[home],
+        help="one line for a shell prompt: last session, streak, this week, any warning",
+    )
+    status_form = status.add_mutually_exclusive_group()
+    status_form.add_argument(
+        "--short", action="store_true", help="at most 40 columns (see the README)"
+    )
+    status_form.add_argument("--json", action="store_true", help="print JSON (see the README)")
+
     commands.add_parser("paths", parents=[home], help="print where the files live")
     commands.add_parser(
         "sound-test", parents=[home], help="play every cue and say which sound mode is used"
@@ -139,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
+        quick = _status_arguments(sys.argv[1:] if argv is None else list(argv))
+        if quick is not None:
+            from stretch_tui.cli.status import run_status
+
+            return run_status(*quick)
         args = build_parser().parse_args(argv)
         return _dispatch(args)
     except UsageError as error:
@@ -150,6 +187,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `stretch-tui list | head`: the reader left; nothing more to say.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _status_arguments(argv: list[str]) -> tuple[str | None, str] | None:
+    """`(home, form)` for `[--home DIR] status [--home DIR] [--short | --json]`, read without
+    argparse (see the imports); None for any other command line, or anything unusual in this
+    one (help, a mistake), which the full parser then handles."""
+    home: str | None = None
+    if argv[:1] == ["--home"] and len(argv) > 2:
+        home, argv = argv[1], argv[2:]
+    elif argv[:1] and argv[0].startswith("--home="):
+        home, argv = argv[0].removeprefix("--home="), argv[1:]
+    if argv[:1] != ["status"]:
+        return None
+    from stretch_tui.cli.status import parse_arguments
+
+    found = parse_arguments(argv[1:])
+    if found is None or home == "":
+        return None
+    return (found[0] if found[0] is not None else home), found[1]
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -178,6 +234,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.report import run_report
 
             return run_report(args, paths)
+        case "status":
+            from stretch_tui.cli.status import run_status
+
+            return run_status(getattr(args, "home", None), _status_form(args))
         case "paths":
             from stretch_tui.cli.files import run_paths
 
@@ -205,6 +265,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from stretch_tui.cli.launch import run_app
 
             return run_app(paths, screen=args.command)
+
+
+def _status_form(args: argparse.Namespace) -> str:
+    return "short" if args.short else "json" if args.json else "line"
 
 
 def _fail(message: str) -> None:

@@ -184,3 +184,55 @@ def test_the_cycle_finder_sees_imports_inside_functions() -> None:
 def test_the_cycle_finder_leaves_out_type_only_imports() -> None:
     # screens/base.py names the app's type for `self.stretch_app` under TYPE_CHECKING only.
     assert "stretch_tui.app" not in import_graph()["stretch_tui.screens.base"]
+
+
+STATUS_MUST_NOT_LOAD = (
+    "textual", "attr", "attrs", "argparse", "platformdirs", "typing", "re", "enum", "json",
+    "tomllib", "pathlib",
+)  # fmt: skip
+"""What `stretch-tui status` must not load: Textual, and the modules whose import alone costs
+more than its budget (docs/product.md 9: it runs before every shell prompt)."""
+
+
+def test_status_loads_neither_textual_nor_anything_slow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from stretch_tui.domain.profile import Profile, ScreeningRecord
+    from stretch_tui.storage.history import append_session
+    from stretch_tui.storage.paths import resolve_paths
+    from stretch_tui.storage.profile import save_profile
+    from tests.unit.storage.builders import make_entry
+
+    user = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "user")}
+    for variable in ("STRETCH_TUI_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("HOME", user["HOME"])
+    home = tmp_path / "home"
+    cases = {  # the platform's folders, as most people have them; a home folder, two ways
+        "folders": ([], user),
+        "variable": ([], {**user, "STRETCH_TUI_HOME": str(home)}),
+        "option": (["--home", str(home)], user),
+    }
+    now = datetime.now(timezone(timedelta(hours=1)))
+    for paths in (resolve_paths(None), resolve_paths(home)):  # a screened profile, a session
+        save_profile(paths, Profile(screening=ScreeningRecord(date=now, responder="extension")))
+        append_session(paths, make_entry(1, started=now - timedelta(days=1)))
+    for name, (arguments, environment) in cases.items():
+        code = (
+            "import sys\n"
+            "from stretch_tui.cli import main\n"
+            f"assert main([*{arguments!r}, 'status', '--short']) == 0\n"
+            f"loaded = {{m.split('.')[0] for m in sys.modules}} & set({STATUS_MUST_NOT_LOAD!r})\n"
+            "print('loaded:', ','.join(sorted(loaded)))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        assert "streak 1" in result.stdout, name
+        assert result.stdout.endswith("loaded: \n"), (name, result.stdout)
