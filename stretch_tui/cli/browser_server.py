@@ -6,6 +6,8 @@ Imported only once `stretch-tui serve` has checked that the `web` extra is insta
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -17,6 +19,11 @@ class BrowserServer(Server):
 
     def __init__(self, command: str, *, host: str, port: int, url: str) -> None:
         super().__init__(command, host=host, port=port, title="stretch-tui", public_url=url)
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log, without a line for every request the page makes."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
         """Print the address to open once the server listens."""
