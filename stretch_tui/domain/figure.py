@@ -66,7 +66,9 @@ _STEEP: Final = 2.2
 """Rows per column above which a line is drawn upright (`|`)."""
 _FLAT: Final = 0.12
 _DIAGONAL: Final = 0.8
-"""Rows per column from which a sloping line is drawn with `/` and `\\`."""
+_CURVE_PIECES: Final = 6
+"""Straight pieces per stretch of a curved back."""
+"""Rows per column from which a sloping line is drawn with `/` and `\\`, a cell a row."""
 """Rows per column below which a level line keeps to `_` and `-`."""
 
 Point = tuple[float, float]
@@ -161,29 +163,47 @@ def draw_figure(pose: KeyPose, width: int, height: int, *, floor: bool = True) -
     (without `floor`, the bottom row is left out).
 
     Far limbs first, then the back, the neck, the near limbs, and the head on top; where two
-    lines meet, the later one wins. The same pose always gives the same drawing.
+    lines meet, the later one wins, except that a limb leaves the cell of the shoulder or hip
+    it hangs from, and of a hand resting on the body, as drawn (so the corner of a shoulder
+    shows). The same pose always gives the same drawing.
     """
     grid = [[" "] * width for _ in range(height)]
     joints = dict(pose.joints)
+    kept: set[tuple[int, int]] = set()
 
     def put(column: int, y: float, char: str) -> None:
         row = math.floor(y + 1e-9)
-        if 0 <= column < width and 1 <= row < height:
+        if 0 <= column < width and 1 <= row < height and (column, row) not in kept:
             grid[height - 1 - row][column] = char
 
     def line(start: str, end: str) -> None:
         if start in joints and end in joints:
             _draw_line(joints[start], joints[end], put)
 
+    def keep(name: str) -> None:
+        x, y = joints[name]
+        cell = (_column(x), math.floor(y + 1e-9))
+        if 0 <= cell[0] < width and 1 <= cell[1] < height:
+            if grid[height - 1 - cell[1]][cell[0]] != " ":
+                kept.add(cell)
+
     for start, end in _FAR_LIMBS:
         line(start, end)
     line("shoulder", "neck")
-    back = [name for name in ("hip", "low", "mid", "shoulder") if name in joints]
-    for start, end in pairwise(back):
-        line(start, end)
+    back = [joints[name] for name in ("hip", "low", "mid", "shoulder") if name in joints]
+    (hip_x, hip_y), (top_x, top_y) = back[0], back[-1]
+    if abs(top_y - hip_y) < abs(top_x - hip_x):
+        # A back more level than upright (on all fours, lying) bends round; an upright one
+        # keeps its straight pieces, which `/`, `|` and `\` draw more cleanly.
+        back = _smooth(back)
+    for piece_start, piece_end in pairwise(back):
+        _draw_line(piece_start, piece_end, put)
     line("neck", "head")
+    for name in ("shoulder", "hand"):
+        keep(name)
     for start, end in _NEAR_LIMBS:
         line(start, end)
+    kept.clear()
     head_x, head_y = joints["head"]
     put(_column(head_x), head_y, "O")
     if floor:
@@ -191,6 +211,35 @@ def draw_figure(pose: KeyPose, width: int, height: int, *, floor: bool = True) -
     else:
         grid.pop()
     return "\n".join("".join(row).rstrip().ljust(width) for row in grid)
+
+
+def _smooth(points: list[Point], pieces: int = _CURVE_PIECES) -> list[Point]:
+    """A curve through `points` (Catmull-Rom), as short straight pieces: a back drawn
+    through its hip, low back, mid back and shoulder bends round instead of at corners."""
+    if len(points) < 3:
+        return points
+    ends = [points[0], *points, points[-1]]
+    curve = [points[0]]
+    for index in range(1, len(ends) - 2):
+        before, start, end, after = ends[index - 1 : index + 3]
+        for piece in range(1, pieces + 1):
+            t = piece / pieces
+            curve.append(
+                (
+                    _catmull_rom(before[0], start[0], end[0], after[0], t),
+                    _catmull_rom(before[1], start[1], end[1], after[1], t),
+                )
+            )
+    return curve
+
+
+def _catmull_rom(before: float, start: float, end: float, after: float, t: float) -> float:
+    return 0.5 * (
+        2 * start
+        + (end - before) * t
+        + (2 * before - 5 * start + 4 * end - after) * t * t
+        + (3 * start - before - 3 * end + after) * t * t * t
+    )
 
 
 def _level_char(y: float, slope: float) -> str:
@@ -221,14 +270,18 @@ def _draw_line(start: Point, end: Point, put: _Put) -> None:
             x = ax + (y - ay) / dy * dx
             put(_column(x), y, "|")
         return
-    if slope <= 1.0:
+    if slope < _DIAGONAL:
+        # One cell a column: level characters, or `.'` for about a row every two columns.
         for column in _columns(ax, bx):
-            y = ay + (column - ax) / dx * dy
+            # A column centre past the end of the line counts as the end.
+            x = min(max(column, min(ax, bx)), max(ax, bx))
+            y = ay + (x - ax) / dx * dy
             if slope < _SHALLOW:
                 put(column, y, _level_char(y, slope))
             else:
-                put(column, y, _diagonal_char(dx, dy, y))
+                put(column, y, _rising_char(y))
         return
+    # One cell a row.
     char = "/" if dx * dy > 0 else "\\"
     low, high = sorted((ay, by))
     for row in range(math.floor(low), math.floor(high - 1e-9) + 1):
@@ -237,11 +290,9 @@ def _draw_line(start: Point, end: Point, put: _Put) -> None:
         put(_column(x), y, char)
 
 
-def _diagonal_char(dx: float, dy: float, y: float) -> str:
-    """A line of one row per column or so: `/` or `\\`; a flatter one (about one row per two
-    columns) is drawn `.'` rising and `'.` falling, low and high in each row."""
-    if abs(dy) / abs(dx) >= _DIAGONAL:
-        return "/" if dx * dy > 0 else "\\"
+def _rising_char(y: float) -> str:
+    """A line of about one row per two columns: `.` low in its row, `'` high (`.'` rising,
+    `'.` falling)."""
     within = y - math.floor(y + 1e-9)
     return "." if within < 0.5 else "'"
 

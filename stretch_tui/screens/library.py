@@ -27,7 +27,7 @@ from stretch_tui.domain.library import (
     toggled_left_out,
 )
 from stretch_tui.screens.base import StretchScreen
-from stretch_tui.screens.exercise import ExerciseScreen, numbered_steps
+from stretch_tui.screens.exercise import ExerciseScreen, frame_seconds, numbered_steps
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
 from stretch_tui.widgets.pose_view import PoseView
@@ -95,7 +95,9 @@ class LibraryScreen(StretchScreen):
                     yield StatusText(id="library-count")
             with VerticalScroll(id="library-preview", can_focus=False):
                 yield Static(id="preview-title")
-                yield PoseView(_blank_pose(), still=True, id="preview-pose")
+                yield PoseView(
+                    _blank_pose(), still=self.stretch_app.reduced_motion, id="preview-pose"
+                )
                 yield Static(id="preview-steps")
         yield Footer(compact=True)
 
@@ -198,7 +200,10 @@ class LibraryScreen(StretchScreen):
         self.query_one("#preview-title", Static).update(
             Text.assemble((exercise.name, "bold"), "\n", (exercise.dose.describe(), "italic"))
         )
-        self.query_one("#preview-pose", PoseView).set_pose(exercise.pose)
+        # The preview moves as the detail does (still with reduced motion).
+        self.query_one("#preview-pose", PoseView).set_pose(
+            exercise.pose, interval=frame_seconds(exercise.dose, len(exercise.pose.frames))
+        )
         steps = Text()
         steps.append("Steps\n", style="bold")
         steps.append_text(numbered_steps(exercise))

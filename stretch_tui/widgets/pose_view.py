@@ -193,6 +193,11 @@ class PoseView(Widget):
         """Keep the index on an existing frame."""
         return index % max(self.frame_count, 1)
 
+    def watch_frame_index(self, index: int) -> None:
+        """A frame set from outside is drawn as it is; whoever moves the figure sets
+        `position` after `frame_index`."""
+        self.position = float(index)
+
     def validate_position(self, position: float) -> float:
         """Round to the nearest drawing, so a move that does not change it repaints nothing."""
         pose = self._poses["left"]
