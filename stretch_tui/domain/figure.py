@@ -163,9 +163,9 @@ def draw_figure(pose: KeyPose, width: int, height: int, *, floor: bool = True) -
     (without `floor`, the bottom row is left out).
 
     Far limbs first, then the back, the neck, the near limbs, and the head on top; where two
-    lines meet, the later one wins, except that a limb leaves the cell of the shoulder or hip
-    it hangs from, and of a hand resting on the body, as drawn (so the corner of a shoulder
-    shows). The same pose always gives the same drawing.
+    lines meet, the later one wins, except that an arm leaves the cell of its shoulder, and of
+    a hand resting on the body, as drawn (so the corner of a shoulder shows). The same pose
+    always gives the same drawing.
     """
     grid = [[" "] * width for _ in range(height)]
     joints = dict(pose.joints)
@@ -183,9 +183,9 @@ def draw_figure(pose: KeyPose, width: int, height: int, *, floor: bool = True) -
     def keep(name: str) -> None:
         x, y = joints[name]
         cell = (_column(x), math.floor(y + 1e-9))
-        if 0 <= cell[0] < width and 1 <= cell[1] < height:
-            if grid[height - 1 - cell[1]][cell[0]] != " ":
-                kept.add(cell)
+        inside = 0 <= cell[0] < width and 1 <= cell[1] < height
+        if inside and grid[height - 1 - cell[1]][cell[0]] != " ":
+            kept.add(cell)
 
     for start, end in _FAR_LIMBS:
         line(start, end)
