@@ -27,6 +27,7 @@ SCRIPTS = (
     "session_bench.py",
     "history_bench.py",
     "progress_bench.py",
+    "status_bench.py",
 )
 """The benchmark scripts, in the order they run; missing ones are skipped."""
 

@@ -421,6 +421,34 @@ def parse_json(text: str) -> object:
     return value
 
 
+def dump_json(value: object, indent: str = "") -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)` for the values of `Status.document`
+    (dicts, strings, whole numbers, booleans, None), without importing `json` (see
+    `parse_json`): strings go through the C encoder `json` itself uses."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = [f"{inner}{_json_string(str(key))}: {dump_json(item, inner)}"
+                 for key, item in value.items()]  # fmt: skip
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, str):
+        return _json_string(value)
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(int(value))
+    raise TypeError(f"status --json has no {type(value).__name__} values")
+
+
+def _json_string(text: str) -> str:
+    try:
+        from _json import encode_basestring
+    except ImportError:  # another Python
+        from json.encoder import py_encode_basestring as encode_basestring
+    return encode_basestring(text)
+
+
 def month_days(path: str) -> set[int]:
     """The days (ordinals) with a session in one month file, parsed without the cache."""
     document = _read_toml(path)
@@ -530,9 +558,7 @@ def run_status(home: str | None, form: str, today: date | None = None) -> int:
         print(f"{PREFIX}{error}", file=sys.stderr)
         return EXIT_FAILURE
     if form == "json":
-        import json
-
-        print(json.dumps(status.document(), indent=2, ensure_ascii=False))
+        print(dump_json(status.document()))
     elif form == "short":
         print(status.short())
     else:

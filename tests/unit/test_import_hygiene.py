@@ -224,6 +224,7 @@ def test_status_loads_neither_textual_nor_anything_slow(
             "import sys\n"
             "from stretch_tui.cli import main\n"
             f"assert main([*{arguments!r}, 'status', '--short']) == 0\n"
+            f"assert main([*{arguments!r}, 'status', '--json']) == 0\n"
             f"loaded = {{m.split('.')[0] for m in sys.modules}} & set({STATUS_MUST_NOT_LOAD!r})\n"
             "print('loaded:', ','.join(sorted(loaded)))"
         )

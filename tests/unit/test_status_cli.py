@@ -542,3 +542,22 @@ def test_the_readme_example_is_what_status_prints(
     assert json.loads(run(capsys, "json")[1]) == example
     assert f"$ stretch-tui status\n{example['line']}\n" in readme
     assert f"$ stretch-tui status --short\n{example['short']}\n" in readme
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"red_flag": "urgent"}, {"last_day": None, "week_days": None, "complete": False}],
+)
+def test_json_is_written_as_json_dumps_writes_it(changes: dict[str, Any]) -> None:
+    document = make_status(**changes).document()
+    assert status.dump_json(document) == json.dumps(document, indent=2, ensure_ascii=False)
+    odd: dict[str, object] = {'é " \\ \n \x01 \u2028': {"a": {}, "b": -3, "c": True, "d": None}}
+    assert status.dump_json(odd) == json.dumps(odd, indent=2, ensure_ascii=False)
+
+
+def test_json_is_written_without_the_c_encoder_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import _json
+
+    monkeypatch.delattr(_json, "encode_basestring")
+    odd = {'é " \\ \n \x01': "x"}
+    assert status.dump_json(odd) == json.dumps(odd, indent=2, ensure_ascii=False)
