@@ -15,6 +15,7 @@ from stretch_tui.sound.player import CuePlayer
 from stretch_tui.sound.voice import PHRASES, exercise_phrase
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
+from tests.app.test_resume_app import hang_up_in_the_first_hold, next_start
 from tests.appkit import capture_notes, make_app
 from tests.sessionkit import (
     SHORT_ROUTINE,
@@ -25,6 +26,7 @@ from tests.sessionkit import (
     run_for,
     session_app,
 )
+from tests.waiting import wait_until
 
 SIZE = (80, 24)
 ROTATION = exercise_phrase("lumbar-trunk-rotation")
@@ -224,3 +226,22 @@ async def test_the_help_lists_the_voice_key(isolated_home: Path) -> None:
         await pilot.pause()
         text = "\n".join(str(widget.render()) for widget in app.screen.query("Static"))
     assert "Voice on/off" in text
+
+
+async def test_a_resumed_session_names_the_step_it_goes_on_with(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use(monkeypatch, RecordingPlayer())
+    await hang_up_in_the_first_hold(isolated_home)
+    player = use(monkeypatch, RecordingPlayer(speaks=True))
+    clock = FakeClock()
+    app = next_start(isolated_home, clock, "resume")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), "the runner")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await run_for(pilot, screen, clock, 1)
+        assert player.said == []  # still getting back in position
+        await pilot.press("space")
+        await pilot.pause()
+    assert player.said == [(ROTATION, "left-side")]
