@@ -6,8 +6,10 @@ It runs before every prompt, so it must cost little more than starting Python (t
 under 50 ms, measured by `benchmarks/status_bench.py`). That shapes the whole module:
 
 - It imports only the standard library's small modules, never `attrs`, `platformdirs`,
-  `argparse` or the rest of the package (each of those alone costs more than the budget
-  leaves). `cli/__init__.py` hands `status` straight here before it imports anything else.
+  `argparse`, `re`, `json` or the rest of the package (each of those alone costs a good part
+  of the budget, `tomllib` as much as starting Python: it is imported only for a profile that
+  could hold a warning, or a month file status must parse). `cli/__init__.py` hands `status`
+  straight here before it imports anything else.
   The few facts it shares with the app (folder names, the history cache's layout version, the
   weekly goal, the screening tiers) are repeated below, and `tests/unit/test_status_cli.py`
   checks each against the module that owns it.
@@ -60,7 +62,7 @@ SHORT_WIDTH = 40
 STATUS_JSON_SCHEMA = 1
 """Version of the `status --json` shape; bumped only when a key changes meaning or goes."""
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE = 0, 1
 
 PREFIX = "stretch-tui: "
 SHORT_PREFIX = "stretch: "
@@ -301,7 +303,10 @@ def read_status(folders: Folders, today: date, parse_limit: int = PARSE_LIMIT) -
         else:
             complete = False
             break
-        start = date(int(month[:4]), int(month[5:]), 1).toordinal()
+        try:
+            start = date(int(month[:4]), int(month[5:]), 1).toordinal()
+        except ValueError:  # year 0000: no streak or week reaches it
+            continue
         if start > today_number:
             continue  # a month after today (a clock set back): its days count, not its start
         if cursor is None:
@@ -554,7 +559,7 @@ def run_status(home: str | None, form: str, today: date | None = None) -> int:
     """Print the status line (`form`: `line`, `short` or `json`); the exit status."""
     try:
         status = read_status(find_folders(home), today or date.today())
-    except StatusError as error:
+    except (StatusError, OSError) as error:  # OSError: e.g. the working folder is gone
         print(f"{PREFIX}{error}", file=sys.stderr)
         return EXIT_FAILURE
     if form == "json":

@@ -561,3 +561,13 @@ def test_json_is_written_without_the_c_encoder_too(monkeypatch: pytest.MonkeyPat
     monkeypatch.delattr(_json, "encode_basestring")
     odd = {'é " \\ \n \x01': "x"}
     assert status.dump_json(odd) == json.dumps(odd, indent=2, ensure_ascii=False)
+
+
+def test_a_month_file_of_year_zero_is_no_traceback(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app_paths.history_dir.mkdir(parents=True)
+    app_paths.history_month("0000-01").write_text("schema_version = 1\n", encoding="utf-8")
+    code, out, err = run(capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("stretch-tui: no sessions yet")
