@@ -125,13 +125,14 @@ class FigureModel:
 
     def motion(self) -> tuple[str, ...]:
         """The whole loop of drawings: key 1, its in-betweens towards key 2, key 2, ... and
-        the in-betweens from the last key back to key 1; `tweens + 1` drawings per key."""
+        the in-betweens from the last key back to key 1; `tweens + 1` drawings per key, evenly
+        spaced (the easing is in time: `moving_position`)."""
         drawings: list[str] = []
         count = len(self.keys)
         for index, key in enumerate(self.keys):
             following = self.keys[(index + 1) % count]
             for step in range(self.tweens + 1):
-                amount = ease(step / (self.tweens + 1))
+                amount = step / (self.tweens + 1)
                 between = key.toward(following, amount)
                 drawings.append(draw_figure(between, self.width, self.height, floor=self.floor))
         return tuple(drawings)
@@ -147,13 +148,14 @@ def moving_position(phase: int, phase_fraction: float, phases: int, *, at_start:
     """Where the figure is along its key poses during `phase`, `phase_fraction` (0 to 1) into it.
 
     In each phase the figure moves from the previous key pose into this phase's one during the
-    first `MOVE_SHARE` of the phase, then holds it. The result counts key poses: 1.5 is half
-    way from the second to the third (wrapping round after the last). `at_start` is the very
-    first phase of a movement: the person starts in that pose, so it holds.
+    first `MOVE_SHARE` of the phase (slow out, slow in), then holds it. The result counts key
+    poses: 1.5 is half way from the second to the third (wrapping round after the last).
+    `at_start` is the very first phase of a movement: the person starts in that pose, so it
+    holds.
     """
     if phases <= 1 or at_start:
         return float(phase % max(phases, 1))
-    travelled = min(max(phase_fraction, 0.0) / MOVE_SHARE, 1.0)
+    travelled = ease(min(max(phase_fraction, 0.0) / MOVE_SHARE, 1.0))
     start = (phase - 1) % phases
     return start + travelled
 

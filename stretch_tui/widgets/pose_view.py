@@ -100,6 +100,7 @@ class PoseView(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._poses: dict[Side, Pose] = {}
         self._tick = 0
+        self._looped = False
         self._interval = interval
         self._timer: Timer | None = None
         self._started = False  # `is_mounted` is still False while `on_mount` runs
@@ -139,6 +140,7 @@ class PoseView(Widget):
         self.set_reactive(PoseView.frame_index, 0)
         self.set_reactive(PoseView.position, 0.0)
         self._tick = 0
+        self._looped = False
         self._restart_timer()
         self.refresh(layout=True)
 
@@ -179,24 +181,27 @@ class PoseView(Widget):
         self.frame_index = (self.frame_index + 1) % max(self.frame_count, 1)
         self.position = float(self.frame_index)
         self._tick = self.frame_index * TICKS_PER_FRAME
+        self._looped = True
 
     def move(self) -> None:
         """One tick of the pose's own timer: the figure moves into each frame at the start
         of its time and holds it for the rest, as in the runner."""
         count = max(self.frame_count, 1)
         self._tick = (self._tick + 1) % (count * TICKS_PER_FRAME)
+        self._looped = self._looped or self._tick == 0
         frame, tick = divmod(self._tick, TICKS_PER_FRAME)
         self.frame_index = frame
-        self.position = moving_position(frame, tick / TICKS_PER_FRAME, count, at_start=False)
+        self.position = moving_position(
+            frame, tick / TICKS_PER_FRAME, count, at_start=frame == 0 and not self._looped
+        )
 
     def validate_frame_index(self, index: int) -> int:
-        """Keep the index on an existing frame."""
-        return index % max(self.frame_count, 1)
-
-    def watch_frame_index(self, index: int) -> None:
-        """A frame set from outside is drawn as it is; whoever moves the figure sets
-        `position` after `frame_index`."""
+        """Keep the index on an existing frame, and draw that frame as it is: whoever moves
+        the figure sets `position` after `frame_index` (this runs on every set, so holding
+        a paused pose on a frame is exact even when the index does not change)."""
+        index = index % max(self.frame_count, 1)
         self.position = float(index)
+        return index
 
     def validate_position(self, position: float) -> float:
         """Round to the nearest drawing, so a move that does not change it repaints nothing."""

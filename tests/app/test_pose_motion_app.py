@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App, ComposeResult
+
+from stretch_tui.domain.catalog import load_shipped_catalog
+from stretch_tui.domain.exercise import Pose, mirror_frame
 from stretch_tui.screens.session import SessionScreen
-from stretch_tui.widgets.pose_view import PoseView
+from stretch_tui.widgets.pose_view import TICKS_PER_FRAME, PoseView
 from stretch_tui.widgets.rep_pacer import RepPacer
 from tests.sessionkit import FakeClock, RecordingPlayer, prepare_home, run_for, session_app
 
@@ -79,3 +83,62 @@ async def test_reduced_motion_keeps_the_runner_pose_still(
             await run_for(pilot, screen, clock, 0.5)
             seen.add(view.current_art)
         assert seen == {pose.frames[0].art}
+
+
+class PoseApp(App[None]):
+    """A bare app showing one pose, its own timer stopped (the test turns it)."""
+
+    def __init__(self, pose: Pose) -> None:
+        super().__init__()
+        self.pose = pose
+
+    def compose(self) -> ComposeResult:
+        yield PoseView(self.pose, interval=None)
+
+
+async def test_the_pose_view_moves_through_in_betweens_and_holds_each_key() -> None:
+    pose = load_shipped_catalog().exercises["glute-bridge"].pose
+    down, up = (frame.art for frame in pose.frames)
+    async with PoseApp(pose).run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(PoseView)
+        drawn = []
+        for _ in range(3 * TICKS_PER_FRAME):
+            view.move()
+            drawn.append(view.current_art)
+        await pilot.pause()
+        # Ticks 1-10: the start position, held; then up early in the second phase, and held.
+        assert drawn[:10] == [down] * 10
+        first_up = drawn.index(up)
+        last_down = max(index for index in range(first_up) if drawn[index] == down)
+        rising = drawn[last_down + 1 : first_up]
+        assert all(art in pose.motion and art not in (down, up) for art in rising)
+        assert len(set(rising)) >= 3
+        assert first_up < 2 * TICKS_PER_FRAME
+        assert drawn[first_up : 2 * TICKS_PER_FRAME] == [up] * (2 * TICKS_PER_FRAME - first_up)
+        # Round again: down through in-betweens, and held down at the end.
+        assert any(art not in (down, up) for art in drawn[2 * TICKS_PER_FRAME :])
+        assert drawn[-1] == down
+
+
+async def test_setting_a_frame_draws_that_frame_even_mid_movement() -> None:
+    pose = load_shipped_catalog().exercises["cat-cow"].pose
+    async with PoseApp(pose).run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(PoseView)
+        for _ in range(TICKS_PER_FRAME + 2):  # moving from the cow back to the cat
+            view.move()
+        assert view.frame_index == 1 or view.current_art not in {f.art for f in pose.frames}
+        view.frame_index = view.frame_index  # the same index: still snaps to its frame
+        await pilot.pause()
+        assert view.current_art == pose.frames[view.frame_index].art
+        assert pose.frames[view.frame_index].art.split("\n")[0].strip() in str(view.render())
+
+
+async def test_the_right_side_draws_each_in_between_mirrored() -> None:
+    pose = load_shipped_catalog().exercises["lumbar-trunk-rotation"].pose
+    async with PoseApp(pose).run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(PoseView)
+        view.side = "right"
+        view.position = 0.6
+        await pilot.pause()
+        assert view.current_art == mirror_frame(pose.art_at(0.6))
+        assert view.current_art not in {mirror_frame(f.art) for f in pose.frames}

@@ -71,6 +71,16 @@ def test_the_in_between_drawings_differ_from_the_key_frames(exercise_id: str) ->
 
 
 @pytest.mark.parametrize("exercise_id", DYNAMIC)
+def test_at_least_three_distinct_in_betweens_join_each_pair_of_phases(exercise_id: str) -> None:
+    pose = EXERCISES[exercise_id].pose
+    per_frame = len(pose.motion) // len(pose.frames)
+    keys = {frame.art for frame in pose.frames}
+    for index in range(len(pose.frames)):
+        between = pose.motion[index * per_frame + 1 : (index + 1) * per_frame]
+        assert len(set(between) - keys) >= figure.MIN_TWEENS, (exercise_id, index)
+
+
+@pytest.mark.parametrize("exercise_id", DYNAMIC)
 def test_generation_is_deterministic(exercise_id: str) -> None:
     path = Path(__file__).parents[3] / "catalog" / "exercises" / f"{exercise_id}.toml"
     text = path.read_text(encoding="utf-8")
