@@ -364,8 +364,7 @@ def _build_model_pose(checker: FileChecker, pose: Mapping[str, Any]) -> Pose | N
         PoseFrame(art=art, cue=key.cue)
         for art, key in zip(model_value.key_drawings(), keys, strict=True)
     )
-    motion = model_value.motion() if len(keys) > 1 else ()
-    return Pose(frames=frames, motion=motion)
+    return Pose(frames=frames, model=model_value)
 
 
 def _key_pose(

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
 from attrs import evolve, frozen
+
+from stretch_tui.domain.figure import FigureModel
 
 DoseKind = Literal["hold", "breaths", "reps", "cycles", "duration"]
 Sides = Literal["both", "each", "alternate"]
@@ -81,21 +84,40 @@ class PoseFrame:
         return len(self.art.split("\n"))
 
 
+@functools.lru_cache(maxsize=64)
+def _motion(model: FigureModel, mirror: bool) -> tuple[str, ...]:
+    """A model's loop of drawings, made once: drawing them all takes a few milliseconds, and
+    only a pose on screen needs them (not the catalog as it loads)."""
+    drawings = model.motion()
+    return tuple(mirror_frame(art) for art in drawings) if mirror else drawings
+
+
 @frozen
 class Pose:
     """A pose drawn for the left side: one frame, or one per phase for dynamic exercises."""
 
     frames: tuple[PoseFrame, ...]
-    motion: tuple[str, ...] = ()
-    """For a pose made from key poses (`stretch_tui.domain.figure`): the loop of drawings from
-    the first frame through every other and back, the same number per frame, each frame's
-    own drawing first. Empty for hand-drawn frames, which the runner shows in turn."""
+    model: FigureModel | None = None
+    """The stick figure the frames were drawn from (`stretch_tui.domain.figure`), when the
+    catalog gives key poses; its in-between drawings are `motion`."""
+    mirror: bool = False
+    """True for the right side: `motion` is mirrored as the frames are."""
+
+    @property
+    def motion(self) -> tuple[str, ...]:
+        """For a pose drawn from key poses: the loop of drawings from the first frame through
+        every other and back, the same number per frame, each frame's own drawing first
+        (made on first use, once). Empty for hand-drawn frames, which are shown in turn."""
+        if self.model is None or len(self.frames) < 2:
+            return ()
+        return _motion(self.model, self.mirror)
 
     def mirrored(self) -> Pose:
         """The pose for the right side."""
         return Pose(
             frames=tuple(frame.mirrored() for frame in self.frames),
-            motion=tuple(mirror_frame(art) for art in self.motion),
+            model=self.model,
+            mirror=not self.mirror,
         )
 
     def art_at(self, position: float) -> str:
@@ -105,10 +127,11 @@ class Pose:
         count = len(self.frames)
         if not count:
             return ""
-        if not self.motion:
+        motion = self.motion
+        if not motion:
             return self.frames[int(position) % count].art
-        per_frame = len(self.motion) // count
-        return self.motion[round(position * per_frame) % len(self.motion)]
+        per_frame = len(motion) // count
+        return motion[round(position * per_frame) % len(motion)]
 
     @property
     def animated(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import ClassVar, Literal
 
+from attrs import evolve
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -35,17 +36,14 @@ def _pad(art: str, width: int, height: int) -> str:
 
 
 def _padded(pose: Pose) -> Pose:
-    """The pose with every drawing padded to one width and height, so moving from one to
-    the next never changes the size."""
-    arts = [frame.art for frame in pose.frames] + list(pose.motion)
-    width = max((max(len(line) for line in art.split("\n")) for art in arts), default=0)
-    height = max((len(art.split("\n")) for art in arts), default=0)
-    return Pose(
-        frames=tuple(
-            PoseFrame(art=_pad(frame.art, width, height), cue=frame.cue) for frame in pose.frames
-        ),
-        motion=tuple(_pad(art, width, height) for art in pose.motion),
+    """The pose with every frame padded to one width and height, so moving from one to the
+    next never changes the size (drawings from a model all have the model's size already)."""
+    width = max((frame.width for frame in pose.frames), default=0)
+    height = max((frame.height for frame in pose.frames), default=0)
+    frames = tuple(
+        PoseFrame(art=_pad(frame.art, width, height), cue=frame.cue) for frame in pose.frames
     )
+    return evolve(pose, frames=frames)
 
 
 class PoseView(Widget):
@@ -206,10 +204,11 @@ class PoseView(Widget):
     def validate_position(self, position: float) -> float:
         """Round to the nearest drawing, so a move that does not change it repaints nothing."""
         pose = self._poses["left"]
-        if not pose.motion or not pose.frames:
+        motion = pose.motion
+        if not motion or not pose.frames:
             return float(int(position)) if position >= 0 else 0.0
-        per_frame = len(pose.motion) // len(pose.frames)
-        return (round(position * per_frame) % len(pose.motion)) / per_frame
+        per_frame = len(motion) // len(pose.frames)
+        return (round(position * per_frame) % len(motion)) / per_frame
 
     def _sync_timer(self) -> None:
         if self._timer is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attrs import frozen
+from attrs import evolve, frozen
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
@@ -66,7 +66,7 @@ class Shown:
 
 def _art_only(pose: Pose) -> Pose:
     """The pose without its cues: the view shows the cue itself, swapped for the right side."""
-    return Pose(frames=tuple(PoseFrame(art=frame.art) for frame in pose.frames), motion=pose.motion)
+    return evolve(pose, frames=tuple(PoseFrame(art=frame.art) for frame in pose.frames))
 
 
 class SessionView(Vertical):
