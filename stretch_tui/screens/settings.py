@@ -39,7 +39,7 @@ SWITCH_FIELDS: dict[str, str] = {
 """The on/off settings, with their labels."""
 
 SOUND_MODE_HELP = {
-    "auto": "auto: the terminal bell over SSH, real audio locally when it works",
+    "auto": "auto: the bell over SSH, cues on screen in a browser, real audio locally",
     "audio": "audio: sound files through the audio player",
     "bell": "bell: the terminal bell (reaches you over SSH)",
     "visual": "visual: a flash on screen, no sound",
