@@ -1,14 +1,14 @@
 """The Textual bugs the app works around are still in Textual: each test here fails once not.
 
 The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
-`stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2,
-and ends its own process if an exit after a dropped connection hangs in Textual's writer
-thread (`StretchApp.on_exit_signal`). None of them is reported upstream yet (docs/upstream.md has each report, ready to file, and
-what was searched). A work-around outliving its bug is dead code that hides how Textual
-really behaves, so each bug is reproduced here on a bare Textual app with Textual's own code,
-and the test fails as soon as a Textual release no longer shows it: then remove the
-work-around (the random-key test still guards the behaviour) and this test. Next to each,
-the same steps through the app's fix show that the fix holds.
+`stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
+ends its own process if an exit after a dropped connection hangs in Textual's writer thread
+(`StretchApp.on_exit_signal`). None of them is reported upstream yet (docs/upstream.md has each
+report, ready to file, and what was searched). A work-around outliving its bug is dead code
+that hides how Textual really behaves, so each bug is reproduced here on a bare Textual app
+with Textual's own code, and the test fails as soon as a Textual release no longer shows it:
+then remove the work-around (the random-key test still guards the behaviour) and this test.
+Next to each, the same steps through the app's fix show that the fix holds.
 """
 
 from __future__ import annotations
