@@ -13,8 +13,9 @@ pass` in the same run:
 - `status`, `status --short` and `status --json` with 10 years of twice-daily sessions (7,300,
   as history_bench.py makes them) and the history cache warm, as the app leaves it;
 - the same history found through the platform's folders (`XDG_*`, no `STRETCH_TUI_HOME`);
-- with a screening that asks for a clinician (`urgent`): then `profile.toml` is parsed, and
-  `tomllib` imported;
+- with a screening that asks for a clinician (`urgent`): `profile.toml` is parsed once (the
+  warm-up), `tomllib` imported, and the answer noted in the cache folder; the timed runs read
+  the note;
 - with the history cache deleted (after an update, or a removed cache folder): status parses
   the newest two month files and says the streak is "at least" what it found (not budgeted).
 
@@ -188,10 +189,10 @@ def main() -> int:
             "importing anything else, and it reads the history cache's `index.json` with the "
             "C scanner `json` itself uses. It `stat`s only the month files it walks back "
             "through (all 120 here: the streak is ten years long) and opens none of them. "
-            "`profile.toml` is parsed only when it could hold a warning: importing `tomllib` "
-            "alone costs about as much as starting Python, which is why the row with a "
-            "warning misses the ratio. That stays so until the screening is taken again or "
-            "the assessment confirmed; the warning is worth the time."
+            "`profile.toml` is parsed only when it could hold a warning (importing `tomllib` "
+            "alone costs about as much as starting Python), and then once: the answer is "
+            "noted in the cache folder with the profile's size and mtime_ns, and read from "
+            "there while the profile is unchanged."
         )
         update_readme(
             SECTION, f"Measured by `python benchmarks/status_bench.py`:\n\n{text}\n\n{how}\n"

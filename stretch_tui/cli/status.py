@@ -19,8 +19,9 @@ under 50 ms, measured by `benchmarks/status_bench.py`). That shapes the whole mo
   lacks a month or its file changed since, status parses that month file itself, at most
   `PARSE_LIMIT` of them (what Home does before its first frame); past that it says what it
   does not know (a streak of "at least" so many days) rather than read ten years of TOML.
-- It is read-only: it never writes the cache, moves a corrupt file aside or migrates one. A
-  file it cannot use is one line on stderr and exit status 1.
+- It never writes the user's files or the history cache, moves a corrupt file aside or
+  migrates one; the one thing it writes is its own note of the profile's warning in the cache
+  folder (`read_red_flag`). A file it cannot use is one line on stderr and exit status 1.
 
 The preferences are not read: nothing on the line depends on them (the weekly goal is the
 fixed `GOAL_DAYS_PER_WEEK` of `domain/stats.py`, as on the Progress screen).
@@ -110,6 +111,11 @@ class Folders:
     def index(self) -> str:
         """The history cache's index."""
         return os.path.join(self.cache_dir, "history", "index.json")
+
+    @property
+    def red_flag_cache(self) -> str:
+        """Status's own note of the profile's warning (`read_red_flag`)."""
+        return os.path.join(self.cache_dir, "status-red-flag")
 
 
 def find_folders(
@@ -279,7 +285,7 @@ def _days(count: int) -> str:
 def read_status(folders: Folders, today: date, parse_limit: int = PARSE_LIMIT) -> Status:
     """What the line says, from the profile and the history cache's index (see the module's
     docstring). Raises `StatusError` for a file it cannot use."""
-    red_flag = read_red_flag(folders.profile)
+    red_flag = read_red_flag(folders.profile, folders.red_flag_cache)
     months = month_files(folders.history_dir)
     index = read_index(folders.index)
     today_number = today.toordinal()
@@ -470,7 +476,63 @@ def month_days(path: str) -> set[int]:
     return days
 
 
-def read_red_flag(path: str) -> str | None:
+RED_FLAG_CACHE_FORMAT = "1"
+"""The first word of the red-flag note; a note of another format is read as no note."""
+
+
+def read_red_flag(path: str, cache_path: str | None = None) -> str | None:
+    """`profile_red_flag`, remembered in `cache_path` for the profile as it is now.
+
+    A profile that may hold a warning (`WARNING_WORDS`) must be parsed, and importing `tomllib`
+    costs as much as starting Python, so status would take about three times as long before
+    every prompt for as long as the warning stands. The answer depends on the file's content
+    alone, so it is noted in the cache folder (one line: format, the profile's size and
+    mtime_ns, the tier or `none`) and used while the profile's size and modification time are
+    unchanged. The note is derived data like the history cache: deleted, stale or unwritable,
+    status parses the profile again; a profile status cannot use is never noted.
+    """
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            content = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StatusError(f"{path} cannot be read ({_reason(error)})") from error
+    if not any(word in content for word in WARNING_WORDS):
+        return None  # cheap to see, so nothing is noted (see WARNING_WORDS)
+    stamp = f"{RED_FLAG_CACHE_FORMAT} {info.st_size} {info.st_mtime_ns}"
+    if cache_path is not None:
+        try:
+            with open(cache_path, encoding="ascii") as handle:
+                noted = handle.read().split()
+        except (OSError, ValueError):
+            noted = []
+        if len(noted) == 4 and " ".join(noted[:3]) == stamp:
+            return noted[3] if noted[3] in RED_FLAG_TEXT else None
+    tier = profile_red_flag(path)
+    if cache_path is not None:
+        _note(cache_path, f"{stamp} {tier or 'none'}\n")
+    return tier
+
+
+def _note(path: str, text: str) -> None:
+    """Write `text` to `path` atomically (0600, its folder 0700), or not at all."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        try:  # noqa: SIM105 - contextlib is one more import before every prompt
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def profile_red_flag(path: str) -> str | None:
     """The latest screening's tier when Home shows it as a warning (`domain/screening.banner`):
     `soon`, `emergency`, or `urgent` until an assessment after it was confirmed; else None."""
     document = _read_toml(path, unless_free_of=WARNING_WORDS)

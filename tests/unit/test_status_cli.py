@@ -190,6 +190,56 @@ def test_a_profile_without_a_warning_word_is_not_parsed(
     assert read().red_flag is None
 
 
+def never_parsed(path: str, unless_free_of: tuple[bytes, ...] = ()) -> object:
+    raise AssertionError(f"{path} was parsed")
+
+
+def test_a_warning_is_parsed_once_then_read_from_status_s_note(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_profile(app_paths, screened("urgent"))
+    assert read().red_flag == "urgent"  # parsed, and noted in the cache folder
+    note = Path(status.find_folders().red_flag_cache)
+    assert note.read_text(encoding="ascii").split()[3] == "urgent"
+    assert note.stat().st_mode & 0o777 == 0o600
+    parse = status._read_toml
+    monkeypatch.setattr(status, "_read_toml", never_parsed)
+    assert read().red_flag == "urgent"  # from the note: tomllib is never imported
+
+    # The assessment confirmed: the profile changes, the note is stale, the profile is parsed.
+    save_profile(app_paths, screened("urgent", assessed_after=timedelta(days=1)))
+    with pytest.raises(AssertionError, match="was parsed"):
+        read()
+    monkeypatch.setattr(status, "_read_toml", parse)
+    assert read().red_flag is None
+    assert note.read_text(encoding="ascii").split()[3] == "none"
+    monkeypatch.setattr(status, "_read_toml", never_parsed)
+    assert read().red_flag is None
+
+
+def test_a_note_that_cannot_be_written_or_read_only_costs_a_parse(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    save_profile(app_paths, screened("emergency"))
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    note = str(blocked / "status-red-flag")
+    assert status.read_red_flag(str(app_paths.profile), note) == "emergency"
+    assert blocked.read_text(encoding="utf-8") == ""  # nothing written, no error
+    garbled = tmp_path / "garbled"
+    garbled.write_bytes(b"\xff\xfe not a note")
+    assert status.read_red_flag(str(app_paths.profile), str(garbled)) == "emergency"
+    assert garbled.read_text(encoding="ascii").split()[3] == "emergency"  # written anew
+
+
+def test_a_broken_profile_is_never_noted(app_paths: AppPaths) -> None:
+    app_paths.profile.parent.mkdir(parents=True, exist_ok=True)
+    app_paths.profile.write_text("[screening]\ntier = 'urgent'\ndate = ", encoding="utf-8")
+    with pytest.raises(status.StatusError):
+        read()
+    assert not Path(status.find_folders().red_flag_cache).exists()
+
+
 def fail_if_parsed(read_toml: Any) -> Any:
     def guarded(path: str, unless_free_of: tuple[bytes, ...] = ()) -> object:
         content = Path(path).read_bytes()
