@@ -296,13 +296,16 @@ def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | Non
         checker.report(("pose",), f"`pose.frames` has {len(entries)} frames; at most 12")
         return None
     frames = []
+    betweens: list[tuple[KeyPath, list[str] | None]] = []
     for where, entry in entries:
-        checker.check_keys(entry, where, ("art",), ("cue",))
+        checker.check_keys(entry, where, ("art",), ("cue", "between"))
         art = checker.text_value(entry, where, "art")
         cue = entry.get("cue", "")
         if not isinstance(cue, str):
             checker.report((*where, "cue"), "`pose.frames.cue` must be text")
             cue = ""
+        if "between" in entry:
+            betweens.append((where, _between(checker, where, entry["between"])))
         if art is None:
             continue
         frame = _check_frame(checker, where, art)
@@ -310,7 +313,76 @@ def _build_pose(checker: FileChecker, document: Mapping[str, Any]) -> Pose | Non
             frames.append(PoseFrame(art=frame, cue=cue))
     if len(frames) != len(entries):
         return None
-    return Pose(frames=_same_size(frames))
+    if not betweens:
+        return Pose(frames=_same_size(frames))
+    drawn = _drawn_loop(checker, entries, betweens, frames)
+    if drawn is None:
+        return None
+    arts = _same_size_art([frame.art for frame in frames] + drawn)
+    sized = tuple(
+        PoseFrame(art=art, cue=frame.cue) for art, frame in zip(arts, frames, strict=False)
+    )
+    return Pose(frames=sized, drawn=_loop_order(arts[: len(frames)], arts[len(frames) :]))
+
+
+def _between(checker: FileChecker, where: KeyPath, value: object) -> list[str] | None:
+    """One frame's `between`: drawings (checked as frames are) from it toward the next."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        checker.report((*where, "between"), "`pose.frames.between` must be a list of drawings")
+        return None
+    drawings = [_check_frame(checker, where, art, key="between") for art in value]
+    if any(drawing is None for drawing in drawings):
+        return None
+    return [drawing for drawing in drawings if drawing is not None]
+
+
+def _drawn_loop(
+    checker: FileChecker,
+    entries: list[tuple[KeyPath, Mapping[str, Any]]],
+    betweens: list[tuple[KeyPath, list[str] | None]],
+    frames: list[PoseFrame],
+) -> list[str] | None:
+    """Every frame's in-betweens, in order, when each frame has the same number (at least
+    `figure.MIN_TWEENS`); otherwise None with the problems recorded."""
+    if len(frames) < 2:
+        checker.report(("pose",), "`pose.frames.between` needs at least two frames to move between")
+        return None
+    given = {where: drawings for where, drawings in betweens}
+    missing = [where for where, _ in entries if where not in given]
+    for where in missing:
+        checker.report(
+            where,
+            "this frame has no `between`; when one frame has in-between drawings, every frame "
+            "needs them",
+        )
+    if missing or any(drawings is None for drawings in given.values()):
+        return None
+    counts = [len(given[where] or []) for where, _ in entries]
+    for (where, _), count in zip(entries, counts, strict=True):
+        if count < figure.MIN_TWEENS:
+            checker.report(
+                (*where, "between"),
+                f"`pose.frames.between` has {count} drawings; at least {figure.MIN_TWEENS}",
+            )
+            return None
+        if count != counts[0]:
+            checker.report(
+                (*where, "between"),
+                f"`pose.frames.between` has {count} drawings but the first frame's has "
+                f"{counts[0]}; every frame needs the same number",
+            )
+            return None
+    return [art for where, _ in entries for art in given[where] or []]
+
+
+def _loop_order(frames: list[str], drawn: list[str]) -> tuple[str, ...]:
+    """Each frame's drawing followed by its in-betweens, frame after frame."""
+    per_frame = len(drawn) // len(frames)
+    loop: list[str] = []
+    for index, art in enumerate(frames):
+        loop.append(art)
+        loop.extend(drawn[index * per_frame : (index + 1) * per_frame])
+    return tuple(loop)
 
 
 def _build_model_pose(checker: FileChecker, pose: Mapping[str, Any]) -> Pose | None:
@@ -419,14 +491,19 @@ def _same_size(frames: list[PoseFrame]) -> tuple[PoseFrame, ...]:
     So the floor line stays put while the runner animates, and mirroring flips every frame
     about the same axis.
     """
-    width = max(frame.width for frame in frames)
-    height = max(frame.height for frame in frames)
+    arts = _same_size_art([frame.art for frame in frames])
+    return tuple(PoseFrame(art=art, cue=frame.cue) for art, frame in zip(arts, frames, strict=True))
+
+
+def _same_size_art(arts: list[str]) -> list[str]:
+    """Drawings padded to the widest and tallest of them, blank rows on top."""
+    width = max(len(line) for art in arts for line in art.split("\n"))
+    height = max(len(art.split("\n")) for art in arts)
     padded = []
-    for frame in frames:
-        lines = [line.ljust(width) for line in frame.art.split("\n")]
-        lines = [" " * width] * (height - len(lines)) + lines
-        padded.append(PoseFrame(art="\n".join(lines), cue=frame.cue))
-    return tuple(padded)
+    for art in arts:
+        lines = [line.ljust(width) for line in art.split("\n")]
+        padded.append("\n".join([" " * width] * (height - len(lines)) + lines))
+    return padded
 
 
 def normalise_art(art: str) -> str:
@@ -440,19 +517,19 @@ def normalise_art(art: str) -> str:
     return "\n".join(line.ljust(width) for line in lines)
 
 
-def _check_frame(checker: FileChecker, where: KeyPath, art: str) -> str | None:
+def _check_frame(checker: FileChecker, where: KeyPath, art: str, *, key: str = "art") -> str | None:
     bad = sorted({char for char in art if char != "\n" and not " " <= char <= "~"})
     if bad:
         shown = ", ".join(repr(char) for char in bad[:5])
         message = f"pose frame uses characters that are not plain ASCII: {shown}"
-        checker.report((*where, "art"), message)
+        checker.report((*where, key), message)
         return None
     frame = normalise_art(art)
     lines = frame.split("\n")
     width = max(len(line) for line in lines)
     if width > vocab.POSE_MAX_COLUMNS or len(lines) > vocab.POSE_MAX_ROWS:
         checker.report(
-            (*where, "art"),
+            (*where, key),
             f"pose frame is {width} columns x {len(lines)} rows; "
             f"at most {vocab.POSE_MAX_COLUMNS} x {vocab.POSE_MAX_ROWS}",
         )

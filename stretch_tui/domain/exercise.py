@@ -102,12 +102,19 @@ class Pose:
     catalog gives key poses; its in-between drawings are `motion`."""
     mirror: bool = False
     """True for the right side: `motion` is mirrored as the frames are."""
+    drawn: tuple[str, ...] = ()
+    """Hand-drawn in-betweens (`between` of `[[pose.frames]]`, catalog/FORMAT.md): the whole
+    loop, each frame's own drawing followed by the drawings toward the next, the same number
+    per frame; as seen from this pose's side."""
 
     @property
     def motion(self) -> tuple[str, ...]:
-        """For a pose drawn from key poses: the loop of drawings from the first frame through
-        every other and back, the same number per frame, each frame's own drawing first
-        (made on first use, once). Empty for hand-drawn frames, which are shown in turn."""
+        """The loop of drawings from the first frame through every other and back, the same
+        number per frame, each frame's own drawing first: the hand-drawn ones, or those of the
+        stick figure (made on first use, once). Empty for frames without in-betweens, which
+        are shown in turn."""
+        if self.drawn:
+            return self.drawn
         if self.model is None or len(self.frames) < 2:
             return ()
         return _motion(self.model, self.mirror)
@@ -118,6 +125,7 @@ class Pose:
             frames=tuple(frame.mirrored() for frame in self.frames),
             model=self.model,
             mirror=not self.mirror,
+            drawn=tuple(mirror_frame(art) for art in self.drawn),
         )
 
     def art_at(self, position: float) -> str:
