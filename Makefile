@@ -1,6 +1,6 @@
 # The one entry point: `make run` installs and opens the app, `make test` installs and runs
 # every check. Both work on a fresh machine with Python 3.11+; `make test` also installs the
-# system packages the audio tests need (ALSA headers, tmux) when it can.
+# system packages the tests need (ALSA headers, tmux, chromium and its driver) when it can.
 
 PYTHON ?= python3
 VENV ?= .venv
