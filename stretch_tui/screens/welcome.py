@@ -25,7 +25,9 @@ class WelcomeScreen(StretchModal[None]):
     """Shown until the self-care notice has been acknowledged once."""
 
     DEFAULT_CSS = """
-    WelcomeScreen { align: center middle; }
+    /* Opaque, unlike other dialogs: Home fills in under it after the first frame, and the
+       first thing a new user sees should not change behind the welcome as it does. */
+    WelcomeScreen { align: center middle; background: $background; }
     WelcomeScreen > VerticalScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 1 2;
