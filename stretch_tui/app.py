@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -78,7 +79,15 @@ class StretchApp(App[int]):
     def exit(
         self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
-        """Exit the app (see `App.exit`), ignoring the input still queued from then on."""
+        """Exit the app (see `App.exit`), ignoring the input still queued from then on.
+
+        The app the command line runs (`exit_signals` set) also ignores SIGINT from now on:
+        on its way out it puts the terminal back in its normal mode, where ctrl+c is a
+        signal, and a second, impatient ctrl+c (or one right after q) would otherwise cut
+        the shutdown short with a KeyboardInterrupt traceback and a failed exit status.
+        """
+        if self.exit_signals and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.exiting = True
         super().exit(result, return_code, message)
 

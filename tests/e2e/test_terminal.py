@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import time
 from pathlib import Path
 
 from tests.e2e.conftest import StartApp, past_the_welcome
@@ -68,3 +70,30 @@ def test_a_terminate_signal_exits_and_restores_the_terminal(
     term.signal(signal.SIGTERM)
     assert term.wait_exit() in (0, 128 + signal.SIGTERM)
     term.assert_restored()
+
+
+def test_ctrl_c_while_the_app_quits_leaves_it_clean(
+    start_app: StartApp, isolated_home: Path
+) -> None:
+    """q, then ctrl+c pressed again and again while the app shuts down: once the terminal is
+    back in its normal mode ctrl+c is SIGINT, which used to cut the shutdown short (a
+    KeyboardInterrupt, exit status -2; the random-key test found it)."""
+    past_the_welcome(isolated_home)
+    term = start_app()
+    term.wait_for(HOME_MARK, timeout=20)
+    term.settle(quiet=0.2, timeout=5, strict=False)
+    term.send("q")
+    deadline = time.monotonic() + 5
+    presses = 0
+    while term.alive and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):  # the pty may close under the write
+            term.write(b"\x03")
+            presses += 1
+        term.pump(0.005)
+    assert term.wait_exit() == 0  # not -2: the shutdown ran to its end
+    assert presses > 1
+    # Not `assert_restored`: a ctrl+c typed while the terminal is in its normal mode makes
+    # the kernel drop the output still queued for the terminal (no NOFLSH), so the restoring
+    # sequences the app wrote can be lost under a stream of them; a terminal a person uses
+    # reads the output at once.
+    assert "Traceback" not in term.output.decode("utf-8", "replace")
