@@ -184,13 +184,7 @@ class KeyRun:
 
     def check_quit(self) -> None:
         """ctrl+c now: the app leaves its screen within `QUIT_DEADLINE`, exits cleanly
-        (a running session saved), and starts again for the next keys.
-
-        A quit key near the end of the batch (q on Home) ends the app by itself, silently
-        for about 0.2 s before it restores the terminal; a ctrl+c typed into that restored
-        terminal makes the kernel drop the app's last output. So the app gets a moment of
-        quiet first, in which such a quit shows."""
-        self.term.settle(quiet=0.3, timeout=1.0, strict=False)
+        (a running session saved), and starts again for the next keys."""
         if self._left_by_itself():
             self._restart_after_exit(self.sent[-BATCH:])
         where = title(self.term)
