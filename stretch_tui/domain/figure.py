@@ -65,11 +65,11 @@ _SHALLOW: Final = 0.45
 _STEEP: Final = 2.2
 """Rows per column above which a line is drawn upright (`|`)."""
 _FLAT: Final = 0.12
+"""Rows per column below which a level line keeps to `_` and `-`."""
 _DIAGONAL: Final = 0.8
+"""Rows per column from which a sloping line is drawn with `/` and `\\`, a cell a row."""
 _CURVE_PIECES: Final = 6
 """Straight pieces per stretch of a curved back."""
-"""Rows per column from which a sloping line is drawn with `/` and `\\`, a cell a row."""
-"""Rows per column below which a level line keeps to `_` and `-`."""
 
 Point = tuple[float, float]
 _Put = Callable[[int, float, str], None]
