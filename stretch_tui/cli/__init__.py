@@ -176,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stretch_tui.cli.status import run_status
 
             return run_status(*quick)
+        app = _app_arguments(sys.argv[1:] if argv is None else list(argv))
+        if app is not None:
+            return _run_app_quickly(*app)
         args = build_parser().parse_args(argv)
         return _dispatch(args)
     except UsageError as error:
@@ -206,6 +209,39 @@ def _status_arguments(argv: list[str]) -> tuple[str | None, str] | None:
     if found is None or home == "":
         return None
     return (found[0] if found[0] is not None else home), found[1]
+
+
+def _app_arguments(argv: list[str]) -> tuple[str | None, str | None] | None:
+    """`(home, screen)` for `stretch-tui [--home DIR] [SCREEN]` (the home option before or
+    after the screen), read without argparse: building the full parser took a tenth of the
+    launch's time to the first frame over a bare Textual app's (docs/product.md 10). None for
+    any other command line, which the full parser handles (help, a mistake, other commands)."""
+    from stretch_tui.screen_names import command_line_screens
+
+    home: str | None = None
+    screen: str | None = None
+    arguments = list(argv)
+    while arguments:
+        argument = arguments.pop(0)
+        if argument == "--home" and home is None and arguments and arguments[0]:
+            home = arguments.pop(0)
+            if home.startswith("-"):
+                return None
+        elif argument.startswith("--home=") and home is None and argument != "--home=":
+            home = argument.removeprefix("--home=")
+        elif screen is None and argument in command_line_screens():
+            screen = argument
+        else:
+            return None
+    return home, screen
+
+
+def _run_app_quickly(home: str | None, screen: str | None) -> int:
+    """The app on `screen` (Home when None), as `_dispatch` runs it after the full parser."""
+    from stretch_tui.cli.launch import run_app
+    from stretch_tui.storage.paths import resolve_paths
+
+    return run_app(resolve_paths(home), screen=screen)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

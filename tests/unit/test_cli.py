@@ -203,3 +203,63 @@ def test_show_ends_with_the_general_advice(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     assert "Good to know:" in out
     assert titles["tension-not-pain"] in out and titles["start-small"] in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, None)),
+        (["--home", "dir"], ("dir", None)),
+        (["--home=dir"], ("dir", None)),
+        (["library"], (None, "library")),
+        (["library", "--home", "dir"], ("dir", "library")),
+        (["--home", "dir", "progress"], ("dir", "progress")),
+    ],
+)
+def test_the_app_command_lines_are_read_without_the_full_parser(
+    argv: list[str], expected: tuple[str | None, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stretch_tui.cli as cli
+    from stretch_tui.cli import launch
+
+    def no_parser() -> None:
+        raise AssertionError("the full parser was built")
+
+    opened: list[tuple[Path, str | None]] = []
+
+    def run_app(paths: object, screen: str | None = None, routine: str | None = None) -> int:
+        opened.append((paths.config_dir, screen))  # type: ignore[attr-defined]
+        return 0
+
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setattr(launch, "run_app", run_app)
+    monkeypatch.setenv("STRETCH_TUI_HOME", "/elsewhere")
+    assert main(argv) == 0
+    home, screen = expected
+    assert opened == [(Path(home or "/elsewhere").absolute(), screen)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--home"],
+        ["--home="],
+        ["--home", "--help"],
+        ["--home", "a", "--home", "b"],
+        ["library", "progress"],
+        ["library", "--help"],
+        ["nonsense"],
+        ["--version"],
+        ["session"],
+    ],
+)
+def test_any_other_command_line_goes_to_the_full_parser(argv: list[str]) -> None:
+    from stretch_tui.cli import _app_arguments
+
+    assert _app_arguments(argv) is None
+
+
+def test_a_mistake_next_to_a_screen_is_still_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "library", "--bogus")
+    assert code == 2 and out == ""
+    assert err.startswith("stretch-tui: unrecognized arguments: --bogus")
