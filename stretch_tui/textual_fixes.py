@@ -14,6 +14,15 @@ as `ORIGINAL_*`) and fails once a Textual release has fixed it: remove the patch
   screen is dismissed in between (a key right after opening it) the header's `HeaderTitle`
   child is already gone and `query_one` raises `NoMatches` (Textual catches only `NoScreen`
   there). A header on its way out has no title to set, so that is ignored too.
+
+One more is not a crash but a tenth of the launch (docs/upstream.md, section 7, found by
+profiling the launch for docs/product.md 10):
+
+- `FooterKey.compact` defaults to True, `Footer.compact` to False, and the footer binds each
+  key's value to its own. So every key of every footer is restyled twice as it mounts: once
+  when the `-compact` class is set for the default, and again when the binding clears it. A
+  key's first value becomes its footer's, so it is styled once, as it mounts; the command
+  palette's key, which is not bound, keeps Textual's default.
 """
 
 from __future__ import annotations
@@ -25,7 +34,9 @@ from typing import Any
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
+from textual.reactive import Initialize, Reactive
 from textual.widgets import Header, OptionList
+from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 _applied = False
@@ -35,6 +46,21 @@ ORIGINAL_MOVE_PAGE = OptionList._move_page
 can check the bug is still there (and say to drop the fix once it is not)."""
 ORIGINAL_HEADER_ON_MOUNT = Header._on_mount
 """Textual's own `Header._on_mount`, kept for the same check."""
+FOOTER_KEY_COMPACT: Reactive[bool] = vars(FooterKey)["compact"]
+"""The `FooterKey.compact` reactive (the class attribute, not a key's value)."""
+ORIGINAL_FOOTER_KEY_COMPACT = FOOTER_KEY_COMPACT._default
+"""Textual's own default for it (True), kept for the same check."""
+
+
+def _compact_as_built(key: FooterKey) -> bool:
+    """A footer key's first `compact`: its footer's, when bound to it (every key but the
+    command palette's), else Textual's default (True)."""
+    bound = key._reactive_connect or {}
+    if "compact" in bound:
+        footer, reactive = bound["compact"]
+        if isinstance(reactive, Reactive):
+            return bool(getattr(footer, reactive.name))
+    return ORIGINAL_FOOTER_KEY_COMPACT is True
 
 
 def apply_textual_fixes() -> None:
@@ -62,3 +88,4 @@ def apply_textual_fixes() -> None:
         self.watch(self.screen, "sub_title", set_title)
 
     Header._on_mount = header_mount_without_a_race  # type: ignore[method-assign]
+    FOOTER_KEY_COMPACT._default = Initialize(_compact_as_built)

@@ -3,7 +3,8 @@
 The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
 `stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
 ends its own process if an exit after a dropped connection hangs in Textual's writer thread
-(`StretchApp.on_exit_signal`). None of them is reported upstream yet (docs/upstream.md has each
+(`StretchApp.on_exit_signal`), and keeps Textual from styling each footer key twice as it
+mounts (a tenth of the launch). None of them is reported upstream yet (docs/upstream.md has each
 report, ready to file, and what was searched). A work-around outliving its bug is dead code
 that hides how Textual really behaves, so each bug is reproduced here on a bare Textual app
 with Textual's own code, and the test fails as soon as a Textual release no longer shows it:
@@ -13,14 +14,17 @@ Next to each, the same steps through the app's fix show that the fix holds.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.command import Command, CommandList, CommandPalette, Hit
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets._footer import FooterKey
 
 from stretch_tui import textual_fixes
 from stretch_tui.screens.palette import StretchCommandPalette
@@ -91,6 +95,65 @@ async def test_textual_header_still_fails_on_a_screen_closed_as_it_opens(
     monkeypatch.undo()
     textual_fixes.apply_textual_fixes()
     await run_until_idle(ScreenClosedAsItOpens())  # the fix: no error
+
+
+class FooterOfThreeKeys(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("a", "note('a')", "A"),
+        ("b", "note('b')", "B"),
+        ("c", "note('c')", "C"),
+    ]
+
+    def __init__(self, compact: bool = False) -> None:
+        super().__init__()
+        self.compact = compact
+        self.restyled: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Footer(compact=self.compact)
+
+    def action_note(self, key: str) -> None:
+        self.notify(key)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        if isinstance(node, FooterKey):
+            self.restyled.append(node.key)
+        super().update_styles(node, animate)
+
+
+async def footer_restyles(compact: bool = False) -> tuple[list[str], bool]:
+    """The keys restyled while a footer of three keys mounts, and whether they are compact."""
+    app = FooterOfThreeKeys(compact)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: len(app.query(FooterKey)) >= 3, "the footer shows its keys")
+        await pilot.pause()
+        keys = [key for key in app.query(FooterKey) if key.key in "abc"]
+        assert len(keys) == 3
+        # The command palette's key is compact in any footer (it is not bound to the footer).
+        assert app.query_one(".-command-palette", FooterKey).has_class("-compact")
+        restyled = [key for key in app.restyled if key in "abc"]  # not the palette's key
+        return restyled, all(key.has_class("-compact") for key in keys)
+
+
+async def test_textual_still_restyles_every_footer_key_twice_as_it_mounts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: `FooterKey.compact` defaults to True and `Footer.compact` to False, so each
+    key gets the `-compact` class for the default and loses it to the footer's binding: two
+    style updates per key, a tenth of the app's launch."""
+    monkeypatch.setattr(
+        textual_fixes.FOOTER_KEY_COMPACT, "_default", textual_fixes.ORIGINAL_FOOTER_KEY_COMPACT
+    )
+    restyled, _ = await footer_restyles()
+    if sorted(restyled) != ["a", "a", "b", "b", "c", "c"]:
+        pytest.fail(FIXED_UPSTREAM.format(where="FOOTER_KEY_COMPACT in textual_fixes"))
+    monkeypatch.undo()
+    textual_fixes.apply_textual_fixes()
+    # The fix: a plain footer's keys are styled once, as they mount, and never again ...
+    assert await footer_restyles() == ([], False)
+    # ... and a compact footer's keys still get their class.
+    restyled, compact = await footer_restyles(compact=True)
+    assert compact and sorted(restyled) == ["a", "b", "c"]
 
 
 class UnderThePalette(Screen[None]):
