@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from textual import events
@@ -23,6 +23,9 @@ from stretch_tui.screens.registry import global_key_bindings, make_screen, relea
 from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
+
+if TYPE_CHECKING:
+    from stretch_tui.screens.base import AnswersOnce
 
 EXIT_GRACE_SECONDS = 3.0
 """After a hang-up or terminate signal, how long the normal exit may take before the process
@@ -128,7 +131,11 @@ class StretchApp(App[int]):
         """Apply the saved theme, show Home (and the welcome on first run), report file notices."""
         if self.state.preferences.theme in self.available_themes:
             self.theme = self.state.preferences.theme
-        self.push_screen(self.make_screen("home"))
+        first_run = not self.state.preferences.notice_seen
+        if not (first_run and self._start_screen is None):
+            # On a bare first start Home comes when the welcome closes (`leave_welcome`): the
+            # welcome hides it, and composing both was a fifth of that launch (docs/product.md 10).
+            self.push_screen(self.make_screen("home"))
         self._install_exit_signals()
         if self._start_screen == "resume":
             self.sessions.offer_resume(resume_now=True)
@@ -142,13 +149,21 @@ class StretchApp(App[int]):
             # Over the first screen, once it is drawn (the second refresh: the first draws
             # the screen, the second its footer keys).
             self.call_after_refresh(self.call_after_refresh, self.sessions.offer_resume)
-        if not self.state.preferences.notice_seen:
+        if first_run:
             from stretch_tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         self.report_notices()
         self._check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._after_first_frame)
+
+    def leave_welcome(self, welcome: AnswersOnce[None]) -> None:
+        """The welcome was answered: close it, to Home, which is built now if the launch left
+        it for later (`on_mount`)."""
+        if any(screen.id == "home" for screen in self.screen_stack):
+            welcome.answer(None)
+        else:
+            welcome.answer_by_switching_to(self.make_screen("home"))
 
     def _after_first_frame(self) -> None:
         """Read the catalog (the first frame does without it) and show its file problems;

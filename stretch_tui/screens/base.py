@@ -93,6 +93,13 @@ class AnswersOnce(ModalScreen[ResultT]):
         if self.accepts_answers:
             self.dismiss(result)
 
+    def answer_by_switching_to(self, screen: Screen[Any]) -> None:
+        """Close by putting `screen` in this one's place (Textual's `switch_screen`), under the
+        same rule as `answer`; no result is given (for a screen pushed without a callback)."""
+        if self.accepts_answers:
+            self._closing_once = True
+            self.app.switch_screen(screen)
+
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Dismiss the screen (Textual's `Screen.dismiss`) the first time; later calls do
         nothing, and so does a call while another screen is on top (Textual would pop that

@@ -25,8 +25,9 @@ class WelcomeScreen(StretchModal[None]):
     """Shown until the self-care notice has been acknowledged once."""
 
     DEFAULT_CSS = """
-    /* Opaque, unlike other dialogs: Home fills in under it after the first frame, and the
-       first thing a new user sees should not change behind the welcome as it does. */
+    /* Opaque, unlike other dialogs: the first thing a new user sees stands alone. On a bare
+       first start there is nothing under it yet (Home comes when it closes); opened on
+       another screen (`stretch-tui library`), that screen fills in after the first frame. */
     WelcomeScreen { align: center middle; background: $background; }
     WelcomeScreen > VerticalScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
@@ -52,7 +53,7 @@ class WelcomeScreen(StretchModal[None]):
     def _acknowledge(self) -> None:
         self.state.update_preferences(notice_seen=True)
         self.stretch_app.report_notices()
-        self.answer(None)
+        self.stretch_app.leave_welcome(self)
 
     @on(Button.Pressed, "#take-screening")
     def action_screening(self) -> None:

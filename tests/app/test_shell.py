@@ -43,6 +43,33 @@ async def test_welcome_offers_the_screening(isolated_home: Path) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ScreeningScreen"
+        # Home is under it, to come back to.
+        assert [screen.id for screen in app.screen_stack[1:]] == ["home", "screening"]
+
+
+async def test_on_a_first_run_home_is_built_when_the_welcome_closes(isolated_home: Path) -> None:
+    app = make_app(isolated_home, first_run=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # The opaque welcome hides whatever is under it: Home is not built for it.
+        assert isinstance(app.screen, WelcomeScreen)
+        assert [screen.id for screen in app.screen_stack[1:]] == [None]  # the welcome alone
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "Not screened yet" in screen_text(app), "Home shows")
+        assert [screen.id for screen in app.screen_stack[1:]] == ["home"]
+        await pilot.press("escape")  # Home is the bottom: esc does not leave it
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_first_run_on_another_screen_keeps_home_under_it(isolated_home: Path) -> None:
+    app = make_app(isolated_home, first_run=True, start_screen="library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.screen.id == "library", "the library shows")
+        assert [screen.id for screen in app.screen_stack[1:]] == ["home", "library"]
 
 
 async def test_a_later_run_opens_home_without_the_welcome(isolated_home: Path) -> None:
