@@ -23,18 +23,36 @@ profiling the launch for docs/product.md 10):
   when the `-compact` class is set for the default, and again when the binding clears it. A
   key's first value becomes its footer's, so it is styled once, as it mounts; the command
   palette's key, which is not bound, keeps Textual's default.
+
+And one keeps closed widgets in memory (docs/upstream.md, section 8, found by the memory
+benchmark):
+
+- A widget that watches another object's reactive (`DOMNode.watch`, and so every
+  `data_bind`) is put in that object's list of watchers, which Textual prunes of closed
+  widgets only when the value changes. The app's title, a screen's title and a footer's
+  `compact` hardly ever change, so every `Header` and every footer key ever mounted stayed
+  alive, with their styles and render caches: each visit to a screen kept about 0.8 MiB. Each
+  new watch now first drops the closed watchers of the object it watches.
+- `StylesCache.get_inner_outer`, a method, is wrapped in `functools.lru_cache`, whose keys
+  hold `self`: the last 1,024 widgets' style caches, each with the rendered lines it keeps,
+  outlived their widgets (another 0.5 MiB for each visit to the library). The patch caches the
+  two styles by the colours alone (docs/upstream.md, section 9).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from textual._styles_cache import StylesCache
+from textual.color import Color
 from textual.css.query import NoMatches
-from textual.dom import NoScreen
+from textual.dom import DOMNode, NoScreen
 from textual.events import Mount
 from textual.reactive import Initialize, Reactive
+from textual.style import Style
 from textual.widgets import Header, OptionList
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
@@ -46,6 +64,10 @@ ORIGINAL_MOVE_PAGE = OptionList._move_page
 can check the bug is still there (and say to drop the fix once it is not)."""
 ORIGINAL_HEADER_ON_MOUNT = Header._on_mount
 """Textual's own `Header._on_mount`, kept for the same check."""
+ORIGINAL_WATCH = DOMNode.watch
+"""Textual's own `DOMNode.watch`, kept for the same check."""
+ORIGINAL_GET_INNER_OUTER = StylesCache.get_inner_outer
+"""Textual's own `StylesCache.get_inner_outer`, kept for the same check."""
 FOOTER_KEY_COMPACT: Reactive[bool] = vars(FooterKey)["compact"]
 """The `FooterKey.compact` reactive (the class attribute, not a key's value)."""
 ORIGINAL_FOOTER_KEY_COMPACT = FOOTER_KEY_COMPACT._default
@@ -61,6 +83,34 @@ def _compact_as_built(key: FooterKey) -> bool:
         if isinstance(reactive, Reactive):
             return bool(getattr(footer, reactive.name))
     return ORIGINAL_FOOTER_KEY_COMPACT is True
+
+
+def _watch_dropping_closed_watchers(
+    self: DOMNode,
+    obj: DOMNode,
+    attribute_name: str,
+    callback: Callable[..., Any],
+    init: bool = True,
+) -> None:
+    """`DOMNode.watch`, after dropping the closed widgets among `obj`'s watchers (the list
+    Textual keeps under the attribute `__watchers`, and prunes itself only when a value
+    changes)."""
+    watchers: dict[str, list[tuple[Any, Any]]] = getattr(obj, "__watchers", {})
+    for watcher_list in watchers.values():
+        watcher_list[:] = [watcher for watcher in watcher_list if not watcher[0]._closing]
+    ORIGINAL_WATCH(self, obj, attribute_name, callback, init=init)
+
+
+@lru_cache(1024)
+def _inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def _get_inner_outer_by_colours(
+    self: StylesCache, base_background: Color, background: Color
+) -> tuple[Style, Style]:
+    """`StylesCache.get_inner_outer`, cached by the colours only, not by the widget's cache."""
+    return _inner_outer(base_background, background)
 
 
 def apply_textual_fixes() -> None:
@@ -89,3 +139,5 @@ def apply_textual_fixes() -> None:
 
     Header._on_mount = header_mount_without_a_race  # type: ignore[method-assign]
     FOOTER_KEY_COMPACT._default = Initialize(_compact_as_built)
+    DOMNode.watch = _watch_dropping_closed_watchers  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = _get_inner_outer_by_colours  # type: ignore[assignment]

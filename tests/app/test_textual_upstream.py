@@ -3,8 +3,9 @@
 The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
 `stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
 ends its own process if an exit after a dropped connection hangs in Textual's writer thread
-(`StretchApp.on_exit_signal`), and keeps Textual from styling each footer key twice as it
-mounts (a tenth of the launch). None of them is reported upstream yet (docs/upstream.md has each
+(`StretchApp.on_exit_signal`), keeps Textual from styling each footer key twice as it mounts
+(a tenth of the launch), and frees closed widgets that two of Textual's caches kept (the memory
+benchmark). None of them is reported upstream yet (docs/upstream.md has each
 report, ready to file, and what was searched). A work-around outliving its bug is dead code
 that hides how Textual really behaves, so each bug is reproduced here on a bare Textual app
 with Textual's own code, and the test fails as soon as a Textual release no longer shows it:
@@ -14,11 +15,15 @@ Next to each, the same steps through the app's fix show that the fix holds.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any, ClassVar
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
+from textual.color import Color
 from textual.command import Command, CommandList, CommandPalette, Hit
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -254,3 +259,57 @@ def test_textual_writer_thread_stops_draining_after_a_failed_write() -> None:
         writer.write("a frame nobody reads")
     if still_draining or not writer._queue.full():
         pytest.fail(FIXED_UPSTREAM.format(where="in StretchApp.on_exit_signal (the exit watchdog)"))
+
+
+class TitledScreenToClose(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+
+
+async def headers_alive_after(visits: int) -> int:
+    """Live `Header` widgets after a screen with a header was opened and closed `visits` times."""
+    app = App[None]()
+    async with app.run_test() as pilot:
+        for _ in range(visits):
+            await app.push_screen(TitledScreenToClose())
+            await pilot.pause()
+            await app.pop_screen()
+            await pilot.pause()
+        gc.collect()
+        return sum(isinstance(thing, Header) for thing in gc.get_objects())
+
+
+async def test_textual_still_keeps_closed_watchers_of_an_unchanged_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: a widget watching another object's reactive (a `Header` watches the app's
+    title) stays in that object's watchers, and so alive, until the value changes."""
+    textual_fixes.apply_textual_fixes()
+    monkeypatch.setattr(DOMNode, "watch", textual_fixes.ORIGINAL_WATCH)
+    if await headers_alive_after(5) < 5:
+        pytest.fail(FIXED_UPSTREAM.format(where="_watch_dropping_closed_watchers in textual_fixes"))
+    monkeypatch.undo()
+    assert await headers_alive_after(5) <= 1  # the fix: at most the one closed last
+
+
+def test_textual_still_keeps_widget_style_caches_in_a_method_cache() -> None:
+    """Upstream: `StylesCache.get_inner_outer` is an `lru_cache` over a method, so its keys keep
+    the last 1,024 widgets' style caches (and the lines they hold) alive."""
+    colours = (Color(10, 20, 30), Color(40, 50, 60))
+    held = StylesCache()
+    textual_fixes.ORIGINAL_GET_INNER_OUTER(held, *colours)
+    held_ref = weakref.ref(held)
+    del held
+    gc.collect()
+    if held_ref() is None:
+        pytest.fail(FIXED_UPSTREAM.format(where="_get_inner_outer_by_colours in textual_fixes"))
+    textual_fixes.apply_textual_fixes()
+    freed = StylesCache()
+    inner, outer = freed.get_inner_outer(*colours)
+    # The same two styles as Textual's own (asked through another cache, which it keeps).
+    expected = textual_fixes.ORIGINAL_GET_INNER_OUTER(StylesCache(), *colours)
+    assert (inner, outer) == expected
+    freed_ref = weakref.ref(freed)
+    del freed
+    gc.collect()
+    assert freed_ref() is None  # the fix: the colours are the key, not the cache
