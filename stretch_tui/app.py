@@ -166,11 +166,16 @@ class StretchApp(App[int]):
             welcome.answer_by_switching_to(self.make_screen("home"))
 
     def _after_first_frame(self) -> None:
-        """Read the catalog (the first frame does without it) and show its file problems;
-        turn the garbage collector back on (`run_app` keeps it off for the launch)."""
+        """Read the catalog in a thread (the first frame does without it, and thousands of
+        the user's exercises must not freeze the screen), then show its file problems; turn
+        the garbage collector back on (`run_app` keeps it off for the launch)."""
         gc.enable()
-        _ = self.state.catalog
-        self.report_notices()
+
+        async def read_catalog() -> None:
+            await asyncio.to_thread(self.state.read_ahead)
+            self.report_notices()
+
+        self.run_worker(read_catalog(), name="catalog", group="catalog", exit_on_error=False)
 
     def start_session(
         self, routine_id: str | None = None, exercise_ids: list[str] | None = None

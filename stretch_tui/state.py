@@ -6,6 +6,7 @@ file problem as a notice for the app to show; nothing here knows about Textual.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -21,14 +22,17 @@ from stretch_tui.storage.paths import AppPaths
 
 if TYPE_CHECKING:
     from stretch_tui.domain.catalog import Catalog
+    from stretch_tui.domain.library import LibraryIndex
 
 
 class AppState:
     """The app's data, loaded once at start, with every change saved as it happens.
 
     The catalog is read the first time it is asked for (Home's first frame does not need it:
-    reading and checking every exercise file cost launch time, docs/product.md 10); the app asks for
-    it right after that frame, so its file problems are still shown at start.
+    reading and checking every exercise file cost launch time, docs/product.md 10); the app reads
+    it in a thread right after that frame, so a large catalog of the user's never freezes the
+    screen, and its file problems are still shown at start. Asking for it while that thread
+    reads it waits for the thread's result.
     """
 
     def __init__(self, paths: AppPaths, today: Callable[[], date] = date.today) -> None:
@@ -43,22 +47,61 @@ class AppState:
         self.profile: Profile = loaded_profile.value
         self._notices += [str(notice) for notice in loaded_profile.notices]
         self._catalog: Catalog | None = None
+        self._catalog_lock = threading.Lock()
+        self._notices_lock = threading.Lock()
+        self._library_index: tuple[Catalog, str | None, Preferences, LibraryIndex] | None = None
+        """The catalog's notices may arrive from a thread while the app takes them."""
 
     @property
     def catalog(self) -> Catalog:
-        """Every exercise, shipped and the user's own, read on first use; its file problems
+        """Every exercise, shipped and the user's own, read on first use (from any thread;
+        the user's through the cache of `storage/catalog_cache.py`); its file problems
         become notices then."""
-        if self._catalog is None:
-            from stretch_tui.domain.catalog import load_catalog
+        catalog = self._catalog
+        if catalog is not None:
+            return catalog
+        with self._catalog_lock:
+            if self._catalog is None:
+                from stretch_tui.storage.user_catalog import load_user_catalog
 
-            self._catalog = load_catalog(user_dir=self.paths.exercises_dir)
-            self._notices += [f"{problem} (file skipped)" for problem in self._catalog.problems]
-            self._notices += [f"{warning} (loaded anyway)" for warning in self._catalog.warnings]
-        return self._catalog
+                loaded = load_user_catalog(self.paths)
+                notices = [f"{problem} (file skipped)" for problem in loaded.problems]
+                notices += [f"{warning} (loaded anyway)" for warning in loaded.warnings]
+                with self._notices_lock:
+                    self._notices.extend(notices)
+                self._catalog = loaded
+            return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        """True once the catalog has been read: asking for it then costs nothing."""
+        return self._catalog is not None
+
+    def library_index(self) -> LibraryIndex:
+        """The library's prepared index of the catalog for the current screening result and
+        preferences: kept while they stay the same, so opening the library again (or after
+        `read_ahead`) does not prepare 5,000 rows again."""
+        from stretch_tui.domain.library import LibraryIndex
+
+        catalog, responder, preferences = self.catalog, self.responder, self.preferences
+        kept = self._library_index
+        # The catalog by identity: comparing 5,000 exercises would cost what it saves.
+        if kept is not None and kept[0] is catalog and kept[1:3] == (responder, preferences):
+            return kept[3]
+        index = LibraryIndex(catalog.exercises.values(), responder, preferences)
+        self._library_index = (catalog, responder, preferences, index)
+        return index
+
+    def read_ahead(self) -> None:
+        """Read the catalog and prepare the library's index: for a thread, after the first
+        frame, so neither the launch nor the first opening of the library waits for them."""
+        _ = self.catalog
+        self.library_index()
 
     def take_notices(self) -> list[str]:
         """The file problems not yet shown, emptied as they are taken."""
-        notices, self._notices = self._notices, []
+        with self._notices_lock:
+            notices, self._notices = self._notices, []
         return notices
 
     def add_notice(self, message: str) -> None:

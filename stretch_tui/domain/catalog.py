@@ -7,7 +7,7 @@ file still loads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -107,22 +107,39 @@ def check_exercise(path: str, text: str, *, shipped: bool = False) -> Checked[Ex
 
 
 def load_exercise_file(
-    path: Path, known_ids: set[str], *, shipped: bool = False
+    path: Path, known_ids: Collection[str], *, shipped: bool = False
 ) -> Checked[Exercise]:
     """Read and check one exercise file; an id already in `known_ids` is a problem."""
+    return with_duplicate_check(path, read_exercise_file(path, shipped=shipped), known_ids)
+
+
+def read_exercise_file(path: Path, *, shipped: bool = False) -> Checked[Exercise]:
+    """Read and check one exercise file on its own (whether another file has its id is
+    `with_duplicate_check`'s question)."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         return Checked(None, [Problem(str(path), 1, f"not UTF-8 text ({error.reason})")], [])
     except OSError as error:
         return Checked(None, [Problem(str(path), 1, f"cannot read: {error.strerror or error}")], [])
-    checked = check_exercise(str(path), text, shipped=shipped)
-    if checked.value is not None and checked.value.id in known_ids:
-        checker = FileChecker(str(path), text)
-        message = f"duplicate id `{checked.value.id}`: another file already defines it"
-        checker.report(("id",), message)
-        return Checked(None, checker.problems, [])
-    return checked
+    return check_exercise(str(path), text, shipped=shipped)
+
+
+def with_duplicate_check(
+    path: Path, checked: Checked[Exercise], known_ids: Collection[str]
+) -> Checked[Exercise]:
+    """`checked` as it is, or, when its exercise's id is already in `known_ids`, no exercise
+    and a problem at the line of the file's `id`."""
+    if checked.value is None or checked.value.id not in known_ids:
+        return checked
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # gone or changed since it was read: the problem goes on line 1
+    checker = FileChecker(str(path), text)
+    message = f"duplicate id `{checked.value.id}`: another file already defines it"
+    checker.report(("id",), message)
+    return Checked(None, checker.problems, [])
 
 
 def shipped_exercises_dir() -> Path:
@@ -138,19 +155,44 @@ def is_shipped_exercise_file(path: Path) -> bool:
         return False
 
 
-def load_catalog(user_dir: Path | None = None, shipped_dir: Path | None = None) -> Catalog:
+UserFilesReader = Callable[[list[Path]], list[Checked[Exercise]]]
+"""Checks the user's exercise files, one result per path in the same order, each as
+`read_exercise_file(path)` would give it (or already marked `user_defined`): storage passes
+one that keeps a cache."""
+
+
+def read_exercise_files(paths: list[Path]) -> list[Checked[Exercise]]:
+    """Each of the user's files read and checked on its own (the default `UserFilesReader`)."""
+    return [read_exercise_file(path) for path in paths]
+
+
+def load_catalog(
+    user_dir: Path | None = None,
+    shipped_dir: Path | None = None,
+    *,
+    read_user_files: UserFilesReader = read_exercise_files,
+) -> Catalog:
     """Load the shipped exercises and then the user's; bad files are skipped and reported."""
     folder = shipped_dir if shipped_dir is not None else shipped_exercises_dir()
     exercises: dict[str, Exercise] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for directory, user_defined in ((folder, False), (user_dir, True)):
-        for path in _toml_files(directory):
-            checked = load_exercise_file(path, set(exercises), shipped=not user_defined)
+    shipped_paths = exercise_files(folder)
+    user_paths = exercise_files(user_dir)
+    groups = (
+        (shipped_paths, [read_exercise_file(path, shipped=True) for path in shipped_paths], False),
+        (user_paths, read_user_files(user_paths), True),
+    )
+    for paths, results, user_defined in groups:
+        for path, result in zip(paths, results, strict=True):
+            checked = with_duplicate_check(path, result, exercises)
             problems.extend(checked.problems)
             warnings.extend(checked.warnings)
-            if checked.value is not None:
-                exercises[checked.value.id] = evolve(checked.value, user_defined=user_defined)
+            exercise = checked.value
+            if exercise is not None:
+                if exercise.user_defined != user_defined:
+                    exercise = evolve(exercise, user_defined=user_defined)
+                exercises[exercise.id] = exercise
     return Catalog(exercises=exercises, problems=problems, warnings=warnings)
 
 
@@ -159,10 +201,11 @@ def load_shipped_catalog() -> Catalog:
     return load_catalog()
 
 
-def _toml_files(directory: Path | None) -> list[Path]:
+def exercise_files(directory: Path | None) -> list[Path]:
+    """The exercise files of a folder (`*.toml`), sorted by name; none when it is missing."""
     if directory is None or not directory.is_dir():
         return []
-    return sorted(directory.glob("*.toml"))
+    return sorted(directory.glob("*.toml"), key=lambda path: path.name)
 
 
 def _build_exercise(

@@ -135,9 +135,7 @@ class LibraryScreen(StretchScreen):
         return self.query_one(ExerciseTable)
 
     def _build_index(self) -> LibraryIndex:
-        index = LibraryIndex(
-            self.state.catalog.exercises.values(), self.state.responder, self.state.preferences
-        )
+        index = self.state.library_index()
         # Columns sized for every name, not for the rows shown, so they do not jump as you type.
         self.table.longest_name = index.longest_name
         return index

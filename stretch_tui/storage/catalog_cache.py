@@ -1,0 +1,272 @@
+"""A derived cache of the user's checked exercise files, so that a catalog of thousands of
+exercises loads in a fraction of a second (docs/product.md 10).
+
+Reading and checking 5,000 exercise files takes seconds (most of it `tomllib`); reading the
+same exercises back from JSON takes a tenth of that. The TOML files stay the source of truth:
+each cached file carries the size and modification time (in nanoseconds) it had when it was
+checked, and is used only while the file still has both; any other file is read and checked
+again, so its problems are reported with their lines as on a first read. The cache can be
+deleted at any time; a missing, unreadable, odd or stale one is simply rebuilt, and failing to
+write it only makes the next start slower.
+
+One file, `CACHE/catalog/user-exercises.jsonl`: a header line (the cache key and the folder),
+then one line per exercise file: its name, stamp, the checked exercise (or null) as positional
+rows, and its problems and warnings as (line, message) pairs. One JSON document per line keeps
+each decoding step short, so a thread reading the cache never holds the interpreter for long.
+The file is replaced whole (a temporary file renamed over it), so a reader never meets half of
+one.
+
+Whether two files share an id is not cached: it depends on the other files, and
+`domain.catalog.load_catalog` checks it on every load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+from attrs import evolve
+
+from stretch_tui import __version__
+from stretch_tui.domain import catalog, exercise, figure, validation, vocabulary
+from stretch_tui.domain.catalog import Catalog, load_catalog, read_exercise_file
+from stretch_tui.domain.exercise import Exercise
+from stretch_tui.domain.problems import Problem
+from stretch_tui.domain.validation import Checked
+from stretch_tui.storage.history_cache import collection_paused
+from stretch_tui.storage.paths import AppPaths
+from stretch_tui.storage.tomlfile import FILE_MODE, FileStamp, ensure_folder
+
+CACHE_FORMAT: Final = 1
+"""Bumped whenever the cache's own layout changes."""
+
+CACHE_NAME: Final = "user-exercises.jsonl"
+
+_CHECKING_MODULES: Final = (catalog, validation, vocabulary, exercise, figure)
+"""The code that decides what a file gives: when any of it changes, every file is checked
+again (a new rule may turn a good file bad)."""
+
+_Decoder = Callable[[Any], Any]
+
+
+class _Rows:
+    """Positional rows for one attrs class of the catalog: its attributes in the class's own
+    order, nested classes as rows of their own, tuples as lists. Built from the class's type
+    hints, so a new field is cached without a change here (and changes the cache key)."""
+
+    def __init__(self, owner: type) -> None:
+        self.owner = owner
+        hints = typing.get_type_hints(owner, vars(sys.modules[owner.__module__]))
+        self.names = tuple(field.name for field in attrs.fields(owner))
+        self.nested: dict[str, _Rows] = {}
+        self.decoders: list[tuple[int, _Decoder]] = []
+        for position, name in enumerate(self.names):
+            decoder = self._decoder(hints[name])
+            if decoder is not None:
+                self.decoders.append((position, decoder))
+
+    def _decoder(self, hint: Any) -> _Decoder | None:
+        """How a JSON value of this type becomes the field's value, or None when it is one
+        already (text, numbers, true/false)."""
+        if attrs.has(hint):
+            return _rows_for(hint).decode
+        origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+        if origin in (typing.Union, types.UnionType):
+            inner = [self._decoder(argument) for argument in arguments if argument is not None]
+            decoders = [decoder for decoder in inner if decoder is not None]
+            if not decoders:
+                return None
+            (decoder,) = decoders  # one class or None: the only unions the catalog has
+            return lambda value: None if value is None else decoder(value)
+        if origin is tuple:
+            if len(arguments) == 2 and arguments[1] is Ellipsis:
+                each = self._decoder(arguments[0])
+                if each is None:
+                    return tuple
+                return lambda value: tuple(map(each, value))
+            items = [self._decoder(argument) for argument in arguments]
+            if not any(items):
+                return tuple
+            return lambda value: tuple(
+                item if decode is None else decode(item)
+                for decode, item in zip(items, value, strict=True)
+            )
+        return None
+
+    def encode(self, item: Any) -> list[Any]:
+        """The object as a row (tuples become lists in JSON)."""
+        return [_encode(getattr(item, name)) for name in self.names]
+
+    def decode(self, row: list[Any]) -> Any:
+        """The object back from a row; raises ValueError or TypeError for another shape."""
+        if len(row) != len(self.names):
+            raise ValueError("a cached row of another shape")
+        for position, decoder in self.decoders:
+            row[position] = decoder(row[position])
+        return self.owner(*row)
+
+
+_ROWS: dict[type, _Rows] = {}
+
+
+def _rows_for(owner: type) -> _Rows:
+    rows = _ROWS.get(owner)
+    if rows is None:
+        rows = _ROWS[owner] = _Rows(owner)
+    return rows
+
+
+def _encode(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return _rows_for(type(value)).encode(value)
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+_EXERCISE_ROWS: Final = _rows_for(Exercise)
+
+
+def cache_key() -> str:
+    """The key a cache file must carry to be used: the layout's version, the app's, and a
+    digest of the cached classes' fields and of the checking code."""
+    digest = hashlib.sha256(__version__.encode())
+    for owner, rows in sorted(_ROWS.items(), key=lambda item: item[0].__qualname__):
+        digest.update(f"{owner.__qualname__}:{','.join(rows.names)};".encode())
+    for module in _CHECKING_MODULES:
+        source = getattr(module, "__file__", None)
+        with contextlib.suppress(OSError, TypeError):
+            digest.update(Path(source).read_bytes())  # type: ignore[arg-type]
+    return f"{CACHE_FORMAT}-{digest.hexdigest()[:16]}"
+
+
+class CatalogCache:
+    """Reads and writes the cache of one user's exercise folder."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.folder = paths.exercises_dir
+        """The user's exercise folder the cache stands for."""
+        self.path = paths.cache_dir / "catalog" / CACHE_NAME
+        """The cache file."""
+        self.hits = 0
+        """Files the last `read_files` took from the cache (for tests and benchmarks)."""
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """This version's cache key (worked out once)."""
+        if self._key is None:
+            self._key = cache_key()
+        return self._key
+
+    def read_files(self, paths: list[Path]) -> list[Checked[Exercise]]:
+        """Each file checked, from the cache while its stamp is unchanged, else read and
+        checked again; the cache is rewritten when anything differed. A `UserFilesReader`."""
+        cached = self._load()
+        results: list[Checked[Exercise]] = []
+        lines: list[str] = []
+        changed = len(cached) != len(paths)
+        self.hits = 0
+        for path in paths:
+            try:
+                stamp = FileStamp.of(path.stat())
+            except OSError:
+                results.append(read_exercise_file(path))  # reports why it cannot be read
+                changed = True
+                continue
+            line = cached.get(path.name, "")
+            checked = self._decode(path, stamp, line) if line else None
+            if checked is None:
+                checked = read_exercise_file(path)
+                line = self._line(path.name, stamp, checked)
+                changed = True
+            else:
+                self.hits += 1
+            results.append(checked)
+            lines.append(line)
+        if changed:
+            self._store(lines)
+        return results
+
+    def _load(self) -> dict[str, str]:
+        """The cached lines by file name; empty for a missing, unreadable or foreign cache."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return {}
+        header, _, body = text.partition("\n")
+        try:
+            document = json.loads(header)
+            if document != {"format": self.key, "folder": str(self.folder)}:
+                return {}
+        except ValueError:
+            return {}
+        lines: dict[str, str] = {}
+        for line in body.splitlines():
+            name, _, _ = line[2:].partition('"')  # each line starts with ["NAME"
+            lines[name] = line
+        return lines
+
+    def _decode(self, path: Path, stamp: FileStamp, line: str) -> Checked[Exercise] | None:
+        """The cached result for `path` if it was made from the file as it is now."""
+        try:
+            name, size, mtime_ns, row, problems, warnings = json.loads(line)
+            if name != path.name or size != stamp.size or mtime_ns != stamp.mtime_ns:
+                return None
+            where = str(path)
+            value = None if row is None else _EXERCISE_ROWS.decode(row)
+            if value is not None and value.origin != where:
+                return None
+            return Checked(
+                value,
+                [Problem(where, int(at), str(message)) for at, message in problems],
+                [Problem(where, int(at), str(message)) for at, message in warnings],
+            )
+        except (TypeError, ValueError, AttributeError):
+            return None
+
+    @staticmethod
+    def _line(name: str, stamp: FileStamp, checked: Checked[Exercise]) -> str:
+        value = checked.value
+        # Stored as the catalog holds it, so a cached exercise needs no change when loaded.
+        row = None if value is None else _EXERCISE_ROWS.encode(evolve(value, user_defined=True))
+        problems = [[problem.line, problem.message] for problem in checked.problems]
+        warnings = [[problem.line, problem.message] for problem in checked.warnings]
+        entry = [name, stamp.size, stamp.mtime_ns, row, problems, warnings]
+        return json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
+
+    def _store(self, lines: list[str]) -> None:
+        """Replace the cache file (best effort: a failure only means a slower next load)."""
+        header = json.dumps({"format": self.key, "folder": str(self.folder)})
+        content = "\n".join([header, *lines]).encode("utf-8")
+        temporary = self.path.with_name(f".{CACHE_NAME}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            ensure_folder(self.path.parent)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+            descriptor = os.open(temporary, flags, FILE_MODE)
+            try:
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
+            os.replace(temporary, self.path)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def load_cached_catalog(paths: AppPaths) -> Catalog:
+    """The shipped exercises and the user's own, the user's through the cache."""
+    reader = CatalogCache(paths).read_files
+    # Nothing built here forms a reference cycle; pausing the collector saves a fifth.
+    with collection_paused():
+        return load_catalog(user_dir=paths.exercises_dir, read_user_files=reader)

@@ -1,0 +1,212 @@
+"""The cache of the user's checked exercise files: used while a file is unchanged, and never
+trusted over the file (a missing, stale, corrupt or unwritable cache only means reading)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from attrs import evolve
+
+from stretch_tui.domain.catalog import Catalog, load_catalog, load_shipped_catalog
+from stretch_tui.domain.resources import shipped_data_dir
+from stretch_tui.storage.catalog_cache import CatalogCache, load_cached_catalog
+from stretch_tui.storage.paths import AppPaths
+
+SHIPPED = shipped_data_dir("catalog") / "exercises"
+
+
+def write_copies(paths: AppPaths, count: int) -> list[Path]:
+    """`count` user exercises: copies of shipped files with their own ids and names."""
+    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
+    sources = sorted(SHIPPED.glob("*.toml"))
+    written = []
+    for number in range(count):
+        text = sources[number % len(sources)].read_text(encoding="utf-8")
+        old_id = re.search(r'^id = "([^"]+)"', text, re.MULTILINE)
+        assert old_id is not None
+        new_id = f"{old_id.group(1)}-mine-{number}"
+        text = text.replace(old_id.group(0), f'id = "{new_id}"', 1)
+        text = re.sub(r'^name = "([^"]+)"', rf'name = "\1 {number}"', text, count=1, flags=re.M)
+        path = paths.exercises_dir / f"{new_id}.toml"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Change a file so its stamp surely changes, however coarse the file system's clock."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+def cached_read(paths: AppPaths) -> tuple[CatalogCache, Catalog]:
+    cache = CatalogCache(paths)
+    catalog = load_catalog(user_dir=paths.exercises_dir, read_user_files=cache.read_files)
+    return cache, catalog
+
+
+def test_a_second_load_takes_every_file_from_the_cache_and_gives_the_same_catalog(
+    paths: AppPaths,
+) -> None:
+    write_copies(paths, 30)
+    first_cache, first = cached_read(paths)
+    second_cache, second = cached_read(paths)
+
+    assert first_cache.hits == 0
+    assert second_cache.hits == 30
+    assert second == first == load_catalog(user_dir=paths.exercises_dir)
+    assert all(
+        exercise.user_defined for exercise in second.exercises.values() if "-mine-" in exercise.id
+    )
+
+
+def test_every_shipped_exercise_comes_back_from_the_cache_as_it_was(paths: AppPaths) -> None:
+    """Stick-figure poses, hand-drawn in-betweens, cautions, sources and notes survive."""
+    paths.exercises_dir.mkdir(parents=True)
+    shipped = load_shipped_catalog().exercises
+    cache = CatalogCache(paths)
+    files = []
+    for source in sorted(SHIPPED.glob("*.toml")):
+        copy = paths.exercises_dir / source.name
+        copy.write_bytes(source.read_bytes())
+        files.append(copy)
+    fresh = cache.read_files(files)
+    again = cache.read_files(files)
+
+    assert cache.hits == len(files) == len(shipped)
+    for before, after in zip(fresh, again, strict=True):
+        assert after.value is not None and before.value is not None
+        assert after.value.pose == before.value.pose
+        assert after.value.pose.motion == before.value.pose.motion
+        assert after.value == evolve(before.value, user_defined=True)
+
+
+def test_a_changed_file_is_checked_again_and_its_problem_reported_with_its_line(
+    paths: AppPaths,
+) -> None:
+    files = write_copies(paths, 5)
+    cached_read(paths)
+    target = files[2]
+    text = target.read_text(encoding="utf-8")
+    rewrite(target, text.replace('difficulty = "', 'difficulty = "impossible-', 1))
+
+    cache, catalog = cached_read(paths)
+
+    assert cache.hits == 4
+    line = next(
+        number
+        for number, content in enumerate(target.read_text().splitlines(), start=1)
+        if content.startswith("difficulty")
+    )
+    messages = [str(problem) for problem in catalog.problems]
+    assert any(message.startswith(f"{target}:{line}: `difficulty`") for message in messages)
+    assert len(catalog.exercises) == 22 + 4
+
+
+def test_an_edit_shows_in_the_catalog_at_the_next_load(paths: AppPaths) -> None:
+    files = write_copies(paths, 3)
+    cached_read(paths)
+    text = files[0].read_text(encoding="utf-8")
+    rewrite(files[0], re.sub(r'^name = "[^"]+"', 'name = "Renamed"', text, count=1, flags=re.M))
+
+    _, catalog = cached_read(paths)
+
+    names = {exercise.name for exercise in catalog.exercises.values()}
+    assert "Renamed" in names
+
+
+def test_a_bad_file_is_still_reported_when_it_comes_from_the_cache(paths: AppPaths) -> None:
+    write_copies(paths, 2)
+    broken = paths.exercises_dir / "broken.toml"
+    broken.write_text('schema_version = 1\nid = "broken"\nkind = "dance"\n', encoding="utf-8")
+    _, first = cached_read(paths)
+    cache, second = cached_read(paths)
+
+    assert cache.hits == 3
+    assert second.problems == first.problems
+    assert any(str(p).startswith(f"{broken}:3:") for p in second.problems)
+
+
+def test_a_duplicate_id_is_reported_though_both_files_are_cached(paths: AppPaths) -> None:
+    files = write_copies(paths, 2)
+    twin = paths.exercises_dir / "zz-twin.toml"
+    twin.write_text(files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    cached_read(paths)
+    cache, catalog = cached_read(paths)
+
+    assert cache.hits == 3
+    assert any(str(problem).startswith(f"{twin}:2: duplicate id") for problem in catalog.problems)
+
+
+def test_a_corrupt_cache_is_read_past_and_rebuilt(paths: AppPaths) -> None:
+    write_copies(paths, 4)
+    cache, expected = cached_read(paths)
+    content = cache.path.read_bytes()
+    for damaged in (b"", b"\x00\xff not json", content[: len(content) // 2], b"[1,2]\n[3]"):
+        cache.path.write_bytes(damaged)
+        again, catalog = cached_read(paths)
+        assert catalog == expected
+        assert again.path.read_bytes() == content  # written back whole
+
+
+def test_a_cache_line_of_another_shape_is_not_used(paths: AppPaths) -> None:
+    write_copies(paths, 2)
+    cache, expected = cached_read(paths)
+    header, first, second = cache.path.read_text(encoding="utf-8").split("\n")
+    name = first[2:].partition('"')[0]
+    odd = f'["{name}",1,2,[1,2,3],[],[]]'
+    cache.path.write_text("\n".join([header, odd, second]), encoding="utf-8")
+
+    again, catalog = cached_read(paths)
+
+    assert catalog == expected
+    assert again.hits == 1
+
+
+def test_an_unwritable_cache_only_means_reading_the_files(paths: AppPaths) -> None:
+    write_copies(paths, 3)
+    paths.cache_dir.mkdir(parents=True, exist_ok=True)
+    (paths.cache_dir / "catalog").write_text("a file where the cache folder should be")
+
+    _, first = cached_read(paths)
+    second_cache, second = cached_read(paths)
+
+    assert first == second == load_catalog(user_dir=paths.exercises_dir)
+    assert second_cache.hits == 0
+    assert len(first.exercises) == 25
+
+
+def test_a_deleted_file_leaves_the_catalog_and_a_new_one_joins_it(paths: AppPaths) -> None:
+    files = write_copies(paths, 3)
+    cached_read(paths)
+    files[1].unlink()
+    text = files[0].read_text(encoding="utf-8").replace('id = "', 'id = "new-', 1)
+    (paths.exercises_dir / "new.toml").write_text(text, encoding="utf-8")
+
+    cache, catalog = cached_read(paths)
+
+    ids = set(catalog.exercises)
+    assert files[1].stem not in ids and f"new-{files[0].stem}" in ids
+    assert len(ids) == 22 + 3
+    assert cache.hits == 2
+
+
+def test_a_cache_made_for_another_folder_is_not_used(paths: AppPaths, tmp_path: Path) -> None:
+    write_copies(paths, 2)
+    cache, _ = cached_read(paths)
+    header, *rest = cache.path.read_text(encoding="utf-8").split("\n")
+    other = header.replace(str(paths.exercises_dir), str(tmp_path / "elsewhere"))
+    cache.path.write_text("\n".join([other, *rest]), encoding="utf-8")
+
+    again, _ = cached_read(paths)
+
+    assert again.hits == 0
+
+
+def test_load_cached_catalog_is_the_catalog_of_the_files(paths: AppPaths) -> None:
+    write_copies(paths, 3)
+    assert load_cached_catalog(paths) == load_cached_catalog(paths)
+    assert load_cached_catalog(paths) == load_catalog(user_dir=paths.exercises_dir)
