@@ -42,29 +42,34 @@ class HelpScreen(StretchScreen):
     ]
     DEFAULT_CSS = """
     HelpScreen VerticalScroll { padding: 0 2; }
-    HelpScreen .keys { margin-bottom: 1; }
+    HelpScreen #help-keys, HelpScreen #help-advice { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
+        # A few long texts rather than a widget per part: every Textual widget costs memory
+        # (its styles, caches and message queue), and Help lists a lot (docs/product.md 10).
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Static(SELF_CARE_NOTICE, classes="notice", id="help-notice")
-            yield Static("Keys everywhere", classes="section-title")
-            yield Static(self._key_table(type(self.app).BINDINGS), classes="keys")
-            yield Static(
-                "ctrl+p opens the command palette: every screen and action by name.",
-                classes="muted",
-            )
-            for title, screen_class in documented_screens():
-                yield Static(title, classes="section-title")
-                yield Static(self._key_table(list(screen_bindings(screen_class))), classes="keys")
-            yield Static(TYPING_NOTE, classes="muted")
-            yield Static("Good to know", classes="section-title")
-            for advice in load_advice():
-                yield Static(Text.assemble((advice.title, "bold"), "\n", advice.text))
-            yield Static("Your files", classes="section-title")
-            yield Static(self._files_table())
+            yield Static(self._keys_text(), id="help-keys")
+            yield Static(self._advice_text(), id="help-advice")
         yield Footer()
+
+    def _keys_text(self) -> Text:
+        sections = [
+            _section("Keys everywhere", self._key_table(type(self.app).BINDINGS)),
+            Text("ctrl+p opens the command palette: every screen and action by name.", "dim"),
+        ]
+        for title, screen_class in documented_screens():
+            sections.append(_section(title, self._key_table(list(screen_bindings(screen_class)))))
+        sections.append(Text(TYPING_NOTE, "dim"))
+        return Text("\n\n").join(sections)
+
+    def _advice_text(self) -> Text:
+        parts = [Text("Good to know", "bold")]
+        parts.extend(Text.assemble((item.title, "bold"), "\n", item.text) for item in load_advice())
+        parts.append(_section("Your files", self._files_table()))
+        return Text("\n\n").join(parts)
 
     def _key_table(self, bindings: list[BindingType]) -> Text:
         rows = [
@@ -76,6 +81,11 @@ class HelpScreen(StretchScreen):
 
     def _files_table(self) -> Text:
         return _two_columns([(name, str(path)) for name, path in self.state.paths.described()])
+
+
+def _section(title: str, body: Text) -> Text:
+    """A bold heading over `body`."""
+    return Text.assemble((title, "bold"), "\n", body)
 
 
 def _two_columns(rows: list[tuple[str, str]]) -> Text:
