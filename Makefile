@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds voice soak clean
+.PHONY: run test lint typecheck pytest test-pythons system-deps screenshots bench sounds voice help-keys soak clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ sounds: $(VENV)/.installed-test
 # app only plays the committed WAV files.
 voice: $(VENV)/.installed-test
 	$(PY) scripts/make_voice.py
+
+help-keys: $(VENV)/.installed-test
+	$(PY) scripts/help_keys.py
 
 clean:
 	rm -rf $(VENV) .venv-py3.* dist build .pytest_cache .mypy_cache .ruff_cache

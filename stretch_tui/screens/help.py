@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from stretch_tui.domain.guidance import load_advice
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.screens.help_keys import SCREEN_KEYS
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
 from stretch_tui.screens.registry import documented_screens
 
@@ -31,6 +33,42 @@ def screen_bindings(screen_class: type[Screen[Any]]) -> Iterator[Binding]:
             if binding.description and binding.key not in seen:
                 seen.add(binding.key)
                 yield binding
+
+
+ScreenKeys = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+"""Each screen's title with its keys, `(key, description)`, as Help lists them."""
+
+
+def current_screen_keys() -> ScreenKeys:
+    """What `help_keys.SCREEN_KEYS` must hold: read from the screen classes' bindings, which
+    imports every screen (which is why Help reads the written-out copy instead)."""
+    return tuple(
+        (title, tuple((binding.key, binding.description) for binding in screen_bindings(cls)))
+        for title, cls in documented_screens()
+    )
+
+
+def help_keys_module(keys: ScreenKeys) -> str:
+    """The source of `help_keys.py` holding `keys` (`scripts/help_keys.py` writes it)."""
+    lines = [
+        '"""Every screen\'s keys for Help, written out by `make help-keys` (scripts/help_keys.py):',
+        "do not edit. Help reads them here rather than importing every screen to read its",
+        "bindings, which cost 2.4 MiB, a third of the memory budget's headroom (docs/product.md",
+        "10); `tests/app/test_registry.py` fails once a screen's keys differ from these.",
+        '"""',
+        "",
+        "SCREEN_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (",
+    ]
+    for title, bindings in keys:  # as `ruff format` writes them (JSON strings: double quotes)
+        pairs = [f"({json.dumps(key)}, {json.dumps(text)})" for key, text in bindings]
+        lines += ["    (", f"        {json.dumps(title)},"]
+        if len(pairs) == 1:
+            lines.append(f"        ({pairs[0]},),")
+        else:
+            lines += ["        (", *(f"            {pair}," for pair in pairs), "        ),"]
+        lines.append("    ),")
+    lines.append(")")
+    return "\n".join(lines) + "\n"
 
 
 class HelpScreen(StretchScreen):
@@ -60,8 +98,9 @@ class HelpScreen(StretchScreen):
             _section("Keys everywhere", self._key_table(type(self.app).BINDINGS)),
             Text("ctrl+p opens the command palette: every screen and action by name.", "dim"),
         ]
-        for title, screen_class in documented_screens():
-            sections.append(_section(title, self._key_table(list(screen_bindings(screen_class)))))
+        for title, keys in SCREEN_KEYS:
+            table = self._key_table([Binding(key, "", text) for key, text in keys])
+            sections.append(_section(title, table))
         sections.append(Text(TYPING_NOTE, "dim"))
         return Text("\n\n").join(sections)
 

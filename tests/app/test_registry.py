@@ -4,6 +4,8 @@ command-line command, each exactly when its entry says so."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,19 @@ from textual.widgets import OptionList, Static
 from stretch_tui.app import StretchApp
 from stretch_tui.cli import APP_SCREENS, UsageError, build_parser
 from stretch_tui.screen_names import SCREENS, ScreenEntry, key_text
-from stretch_tui.screens.help import HelpScreen, documented_screens
+from stretch_tui.screens.help import (
+    HelpScreen,
+    current_screen_keys,
+    documented_screens,
+    help_keys_module,
+)
+from stretch_tui.screens.help_keys import SCREEN_KEYS
 from stretch_tui.screens.home import SESSION_MENU_LINE, HomeScreen
 from stretch_tui.screens.registry import make_screen, screen_class
 from tests.appkit import make_app
 from tests.waiting import wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BY_NAME = [entry for entry in SCREENS if entry.opened_by_name]
 WITH_GLOBAL_KEY = [entry for entry in SCREENS if entry.global_key is not None]
@@ -177,3 +187,39 @@ def test_key_text_writes_function_keys_in_capitals() -> None:
     assert key_text("f1") == "F1"
     assert key_text("ctrl+t") == "ctrl+t"
     assert key_text("s") == "s"
+
+
+def test_help_keys_are_the_keys_the_screens_declare() -> None:
+    assert current_screen_keys() == SCREEN_KEYS, (
+        "a screen's keys changed: run `make help-keys` (scripts/help_keys.py)"
+    )
+
+
+def test_help_keys_module_is_what_the_script_writes() -> None:
+    import stretch_tui.screens.help_keys as module
+
+    assert Path(module.__file__).read_text(encoding="utf-8") == help_keys_module(SCREEN_KEYS)
+
+
+def test_help_shows_every_screen_without_importing_them(tmp_path: Path) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from stretch_tui.screens.help import HelpScreen\n"
+        "from tests.appkit import make_app\n"
+        "async def main():\n"
+        f"    app = make_app(__import__('pathlib').Path({str(tmp_path)!r}))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await app.push_screen(HelpScreen())\n"
+        "        await pilot.pause()\n"
+        "        text = str(app.screen.query_one('#help-keys').render())\n"
+        "        print('Routine editor' in text and 'Session summary' in text)\n"
+        "    print(sorted(m for m in sys.modules if m.startswith('stretch_tui.screens.')))\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    shown, loaded = result.stdout.splitlines()[-2:]
+    assert shown == "True"
+    for module in ("session", "routine_editor", "screening", "summary", "exercise"):
+        assert f"stretch_tui.screens.{module}'" not in loaded
