@@ -11,13 +11,13 @@ The clock that walks through the steps is `stretch_tui.domain.session_clock.Sess
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Final, Literal
 
 from attrs import evolve, frozen
 
 from stretch_tui.domain.catalog import Catalog
+from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import DEFAULT_HOLD_REPS, Dose, Exercise, side_text
 from stretch_tui.domain.exercise import swap_sides as swap_sides
 from stretch_tui.domain.figure import MOVE_SHARE, ease, moving_position
@@ -192,7 +192,7 @@ class SessionPlan:
             (step.kind, step.exercise_id, step.side, step.seconds, step.item_index, step.pacing)
             for step in self.steps
         ]
-        return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()[:32]
+        return sha256_hex(repr(shape).encode("utf-8"))[:32]
 
 
 def phase_at(step: Step, elapsed: float) -> Phase:

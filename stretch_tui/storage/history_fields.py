@@ -15,7 +15,6 @@ field cannot be forgotten here.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Final
@@ -23,6 +22,7 @@ from typing import Any, Final
 import attrs
 from attrs import frozen
 
+from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.history import (
     OUTCOMES,
     PAIN_RANGE,
@@ -197,4 +197,4 @@ def fields_digest(
         for table, fields in (("session", session_fields), ("record", record_fields))
         for f in fields
     ]  # fmt: skip
-    return hashlib.sha256(repr(described).encode("utf-8")).hexdigest()[:16]
+    return sha256_hex(repr(described).encode("utf-8"))[:16]
