@@ -81,10 +81,26 @@ class HistoryLoad:
     notices: list[str]
 
 
+class ProgressBody(VerticalScroll):
+    """The scrolling body of the screen, restyled alone when it gains or loses focus.
+
+    Textual restyles a widget and every widget inside it when its focus changes, in case a
+    rule such as `VerticalScroll:focus Static` depends on it. No rule of the app does for
+    this body, and restyling its twenty parts when the screen first focuses it (and again
+    when the screen is left) was a tenth of the screen's time (docs/product.md 10)."""
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle the body itself for `:focus`, not its parts."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 class ProgressScreen(StretchScreen):
     """How the sessions add up: calendar, streaks, trends, dose, and the sessions themselves."""
 
-    CSS_PATH = "progress.tcss"
+    # Default CSS rather than CSS_PATH: a screen's CSS_PATH makes Textual parse every
+    # stylesheet of the app again and restyle every widget when the screen is first pushed
+    # (docs/product.md 10); default CSS is parsed alone.
+    DEFAULT_CSS = (Path(__file__).parent / "progress.tcss").read_text(encoding="utf-8")
     TITLE = "Progress"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_screen", "Back", id="progress.back"),
@@ -102,11 +118,16 @@ class ProgressScreen(StretchScreen):
         self._listed = 0
         self._complete = False
         self._days: frozenset[date] = frozenset()
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="progress-body"):
-            yield Static("Reading your history...", id="progress-loading", classes="muted")
+        yield Static("Reading your history...", id="progress-loading", classes="muted")
+        # Hidden until the worker is done: the parts are drawn (styled, laid out, painted)
+        # once, with the history's numbers, rather than once empty and again filled in.
+        body = ProgressBody(id="progress-body")
+        body.display = False
+        with body:
             with Horizontal(id="progress-top"):
                 with Vertical(id="progress-calendar"):
                     yield Static("Sessions by day", classes="progress-heading")
@@ -133,8 +154,17 @@ class ProgressScreen(StretchScreen):
             yield Static("", id="session-detail")
         yield Footer()
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Skip Textual's restyle of every widget when the screen is first shown: each was
+        styled as it was composed, a moment ago, and styling them all again is a sixth of
+        the screen's time (docs/product.md 10). Later resumes restyle as usual (the theme
+        may have changed meanwhile). Textual runs this before its own `Screen` handler."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
-        """Draw the empty parts at once, then read the history in a worker."""
+        """Show the loading line at once, then read the history in a worker."""
         today = self.state.today()
         self.query_one(HeatMapView).show({}, today)
         table = self.query_one("#sessions", DataTable)
@@ -227,10 +257,14 @@ class ProgressScreen(StretchScreen):
         # One frame for all the parts, rather than a repaint per part.
         with self.app.batch_update():
             self._draw(summary)
-        self.refresh_bindings()
+        if not self.entries:
+            # Nothing to browse after all: the footer drops the key. (Rebuilding the footer
+            # costs a tenth of the screen's time, so it is not done when nothing changed.)
+            self.refresh_bindings()
 
     def _draw(self, summary: ProgressSummary) -> None:
         self.query_one("#progress-loading", Static).display = False
+        self.query_one("#progress-body").display = True
         self.query_one(HeatMapView).show(summary.totals, summary.today)
         self.query_one("#progress-streaks", Static).update(streak_text(summary))
         self._show_pain(summary)
@@ -339,15 +373,16 @@ class ProgressScreen(StretchScreen):
     # --- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Browsing needs sessions to browse."""
+        """Browsing needs sessions to browse; while the history is read, it is assumed there
+        are some (most visits), so the footer stays as it is when they come."""
         if action == "browse_sessions":
-            return bool(self.entries)
+            return self.entries is None or bool(self.entries)
         return True
 
     def action_browse_sessions(self) -> None:
         """Move to the list of sessions."""
         table = self.query_one("#sessions", DataTable)
-        if table.display:
+        if self.entries and table.display:
             table.focus()
             table.scroll_visible()
 
