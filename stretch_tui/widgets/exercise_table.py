@@ -35,6 +35,9 @@ CURSOR_MARK = "> "
 _NOTHING_POSTED = object()
 """Stands for "no Highlighted message sent yet", which differs from an empty table."""
 
+LINES_KEPT = 400
+"""Drawn lines kept for reuse: a few screenfuls of rows, each with and without the cursor."""
+
 STATUSES = ("ok", "caution", "opposite", "avoid", "advanced", "left-out")
 """The "For you" statuses, each with a component class for its colour."""
 
@@ -144,6 +147,9 @@ class ExerciseTable(Widget, can_focus=True):
         self._highlighted_id: str | None = None
         self._highlighted_entry: object = _NOTHING_POSTED
         self._styles: dict[str, Style] = {}
+        self._lines: dict[tuple[int, int, bool, bool, bool, int], tuple[object, Strip]] = {}
+        """Lines drawn, by entry (its id, or the line for no entry), cursor, scrollbar and
+        width; each kept with its entry, so an id reused by another object is not mistaken."""
 
     @property
     def longest_name(self) -> int | None:
@@ -157,6 +163,7 @@ class ExerciseTable(Widget, can_focus=True):
     def longest_name(self, width: int | None) -> None:
         self._longest_name = width
         self._widths_for = -1
+        self._lines.clear()
         self.refresh()
 
     @property
@@ -178,6 +185,7 @@ class ExerciseTable(Widget, can_focus=True):
 
     def set_entries(self, entries: Sequence[LibraryEntry]) -> None:
         """Show these rows, keeping the cursor on the same exercise when it is still there."""
+        before = self._shown()
         self._entries = entries
         row = 0
         if self._highlighted_id is not None:
@@ -187,10 +195,42 @@ class ExerciseTable(Widget, can_focus=True):
                     break
         if self.longest_name is None:
             self._widths_for = -1  # the longest name may have changed
+            self._lines.clear()
         self.set_reactive(ExerciseTable.cursor_row, row)
         self.set_reactive(ExerciseTable.top_row, self._top_for(row, self.top_row))
-        self.refresh()
+        self._refresh_changed(before, self._shown())
         self._post_highlighted()
+
+    def _shown(self) -> list[tuple[object, bool, bool]]:
+        """What each row line shows: its entry (or no rows at all), the cursor on it, and
+        the scrollbar's thumb beside it."""
+        visible = self.visible_rows
+        entries, top, cursor = self._entries, self.top_row, self.cursor_row
+        scrolls = len(entries) > visible
+        shown: list[tuple[object, bool, bool]] = []
+        for line in range(visible):
+            row = top + line
+            entry = entries[row] if row < len(entries) else None if entries else self
+            thumb = scrolls and self._scrollbar(line, visible)
+            shown.append((entry, row == cursor, thumb))
+        return shown
+
+    def _refresh_changed(
+        self, before: list[tuple[object, bool, bool]], after: list[tuple[object, bool, bool]]
+    ) -> None:
+        """Repaint only the row lines whose content changed (a search that keeps the rows
+        on screen, as a backspace back to them often does, repaints little)."""
+        changed = [
+            line
+            for line, (old, new) in enumerate(zip(before, after, strict=True))
+            if old[0] is not new[0] or old[1:] != new[1:]
+        ]
+        if self.longest_name is None or len(changed) * 2 > len(after):
+            self.refresh()  # the columns follow the rows, or most lines changed
+            return
+        width = self.size.width
+        for line in changed:
+            self.refresh(Region(0, line + 1, width, 1))
 
     def _post_highlighted(self) -> None:
         entry = self.highlighted
@@ -236,6 +276,7 @@ class ExerciseTable(Widget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Keep the cursor on screen in the new size."""
         self._widths_for = -1
+        self._lines.clear()
         self.top_row = self._top_for(self.cursor_row, self.top_row)
 
     def move_cursor(self, where: str) -> None:
@@ -309,11 +350,16 @@ class ExerciseTable(Widget, can_focus=True):
         """Forget the cached styles when the theme or the CSS changes."""
         super().notify_style_update()
         self._styles.clear()
+        self._lines.clear()
 
     def _style(self, name: str) -> Style:
+        """A component class's style (`""`: the widget's own), kept until styles change."""
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"exercise-table--{name}")
+            if name:
+                style = self.get_component_rich_style(f"exercise-table--{name}")
+            else:
+                style = self.rich_style
             self._styles[name] = style
         return style
 
@@ -348,14 +394,45 @@ class ExerciseTable(Widget, can_focus=True):
         return start <= y < start + thumb
 
     def render_line(self, y: int) -> Strip:
-        """Line `y` of the widget: the header on the first line, rows under it."""
-        full_width = self.size.width
-        scrolls = len(self._entries) > self.visible_rows
+        """Line `y` of the widget: the header on the first line, rows under it.
+
+        A row's line is kept (`_lines`) while its entry, the cursor on it and the scrollbar
+        beside it stay the same, so a keystroke that shows other rows builds only the lines
+        it has not drawn before.
+        """
+        size = self.size
+        full_width = size.width
+        visible = max(size.height - 1, 1)
+        scrolls = len(self._entries) > visible
+        row = self.top_row + y - 1
+        entry = self._entries[row] if y and 0 <= row < len(self._entries) else None
+        is_cursor = row == self.cursor_row
+        thumb = scrolls and y > 0 and self._scrollbar(y - 1, visible)
+        place = -1 if entry is not None else y if self._entries else -2 - y
+        key = (id(entry), place, is_cursor, thumb, scrolls, full_width)
+        kept = self._lines.get(key)
+        if kept is not None and kept[0] is entry:
+            return kept[1]
+        strip = self._build_line(y, entry, is_cursor, thumb, scrolls, full_width)
+        if len(self._lines) >= LINES_KEPT:
+            self._lines.clear()
+        self._lines[key] = (entry, strip)
+        return strip
+
+    def _build_line(
+        self,
+        y: int,
+        entry: LibraryEntry | None,
+        is_cursor: bool,
+        thumb: bool,
+        scrolls: bool,
+        full_width: int,
+    ) -> Strip:
         # The last column is always kept for the scrollbar, so the columns never shift when
         # a search makes the rows fit (or not).
         width = full_width - 1
         name_w, position_w, direction_w, level_w, you_w, short = self._column_widths(width)
-        base = self.rich_style
+        base = self._style("")
         if y == 0:
             text = " ".join(
                 (
@@ -367,16 +444,13 @@ class ExerciseTable(Widget, can_focus=True):
                 )
             )
             strip = Strip([Segment(fit(text, width), base + self._style("header"))], width)
-            return self._with_scrollbar(strip, None, full_width, scrolls, base)
-        row = self.top_row + y - 1
-        if not self._entries and row == 0:
+            return self._with_scrollbar(strip, False, False, full_width, base)
+        if not self._entries and y == 1:
             style = base + self._style("empty")
             return Strip([Segment(fit("  " + self.empty_text, full_width), style)], full_width)
-        if not 0 <= row < len(self._entries):
-            return self._with_scrollbar(Strip.blank(width, base), y - 1, full_width, scrolls, base)
-        entry = self._entries[row]
+        if entry is None:
+            return self._with_scrollbar(Strip.blank(width, base), scrolls, thumb, full_width, base)
         exercise = entry.exercise
-        is_cursor = row == self.cursor_row
         row_style = base + self._style("cursor") if is_cursor else base
         level = LEVEL_SHORT[exercise.difficulty] if short else exercise.difficulty
         left = " ".join(
@@ -393,14 +467,12 @@ class ExerciseTable(Widget, can_focus=True):
         you_style = row_style + Style(color=status.color, bold=status.bold, italic=status.italic)
         right = fit(entry.for_you.reason, max(width - cell_len(left), 0))
         strip = Strip([Segment(left, row_style), Segment(right, you_style)], width)
-        return self._with_scrollbar(strip, y - 1, full_width, scrolls, base)
+        return self._with_scrollbar(strip, scrolls, thumb, full_width, base)
 
     def _with_scrollbar(
-        self, strip: Strip, y: int | None, full_width: int, scrolls: bool, base: Style
+        self, strip: Strip, scrolls: bool, thumb: bool, full_width: int, base: Style
     ) -> Strip:
-        if not scrolls or y is None:
+        if not scrolls:
             return Strip([*strip, Segment(" ", base)], full_width)
-        style = base + self._style("scrollbar")
-        thumb = y is not None and self._scrollbar(y, self.visible_rows)
-        bar = Segment("█" if thumb else " ", style)
+        bar = Segment("█" if thumb else " ", base + self._style("scrollbar"))
         return Strip([*strip, bar], full_width)

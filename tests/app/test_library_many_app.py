@@ -1,0 +1,131 @@
+"""A large user catalog: the library shows and filters hundreds of exercises, and the catalog
+is read in a thread after the first frame, so the app keeps running while it loads."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from stretch_tui.app import StretchApp
+from stretch_tui.domain.catalog import Catalog
+from stretch_tui.domain.resources import shipped_data_dir
+from stretch_tui.storage import user_catalog
+from stretch_tui.storage.paths import AppPaths, resolve_paths
+from stretch_tui.widgets.exercise_table import ExerciseTable
+from tests.appkit import capture_notes, make_app
+from tests.waiting import let_a_timer_fire, wait_until
+
+MANY = 300
+SHIPPED = 22
+
+
+def write_user_exercises(home: Path, count: int) -> None:
+    """`count` user exercises: copies of the shipped ones, each with its own id and a name
+    ending in its number ("Cobra 7")."""
+    paths = resolve_paths(home)
+    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
+    sources = sorted((shipped_data_dir("catalog") / "exercises").glob("*.toml"))
+    for number in range(count):
+        text = sources[number % len(sources)].read_text(encoding="utf-8")
+        old_id = re.search(r'^id = "([^"]+)"', text, re.MULTILINE)
+        assert old_id is not None
+        new_id = f"{old_id.group(1)}-copy-{number}"
+        text = text.replace(old_id.group(0), f'id = "{new_id}"', 1)
+        text = re.sub(r'^name = "([^"]+)"', rf'name = "\1 {number}"', text, count=1, flags=re.M)
+        (paths.exercises_dir / f"{new_id}.toml").write_text(text, encoding="utf-8")
+
+
+def table(app: StretchApp) -> ExerciseTable:
+    return app.screen.query_one(ExerciseTable)
+
+
+def names_on_screen(app: StretchApp) -> list[str]:
+    """The exercise names in the table's drawn row lines, as the user reads them."""
+    widget = table(app)
+    names = []
+    for y in range(1, widget.size.height):
+        text = widget.render_line(y).text
+        if text.strip():
+            names.append(text[2:].split("  ")[0].strip())
+    return names
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+    await pilot.pause()
+
+
+async def test_hundreds_of_exercises_show_a_screenful_in_name_order_and_filter(
+    isolated_home: Path,
+) -> None:
+    write_user_exercises(isolated_home, MANY)
+    app = make_app(isolated_home, "library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widget = table(app)
+        entries = list(widget.entries)
+        assert len(entries) == SHIPPED + MANY
+        names = [entry.exercise.name for entry in entries]
+        assert names == sorted(names, key=str.casefold)
+        shown = names_on_screen(app)
+        assert len(shown) == widget.size.height - 1
+        assert shown == names[: len(shown)]
+
+        await type_text(pilot, "cobra")
+        cobras = [entry.exercise.name for entry in widget.entries]
+        expected = [name for name in names if "cobra" in name.casefold()]
+        assert cobras == expected and len(cobras) == 1 + MANY // SHIPPED + 1
+        assert names_on_screen(app) == expected[: widget.size.height - 1]
+
+        await type_text(pilot, " 2")  # every word must match: "Cobra 2", "Cobra 24", ...
+        assert all(re.fullmatch(r"Cobra \d*2\d*", name) for name in names_on_screen(app))
+
+        await pilot.press("pagedown")
+        await pilot.pause()
+        for _ in "cobra 2":
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert len(widget.entries) == SHIPPED + MANY
+        highlighted = widget.highlighted
+        assert highlighted is not None
+        assert re.fullmatch(r"Cobra \d*2\d*", highlighted.exercise.name)
+        assert f"> {highlighted.exercise.name}" in "\n".join(
+            widget.render_line(y).text for y in range(widget.size.height)
+        )
+
+
+async def test_the_app_keeps_running_while_the_catalog_loads_in_a_thread(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user_exercises(isolated_home, 3)
+    broken = resolve_paths(isolated_home).exercises_dir / "broken.toml"
+    broken.write_text('schema_version = 1\nid = "broken"\nkind = "dance"\n', encoding="utf-8")
+    started, release = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
+    load = user_catalog.load_user_catalog
+
+    def slow_load(paths: AppPaths) -> Catalog:
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(timeout=30)
+        return load(paths)
+
+    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    # The welcome of a first run needs no catalog (Home asks for it as it fills in).
+    app = make_app(isolated_home, first_run=True)
+    notes = capture_notes(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, started.is_set, "the catalog read started")
+        # The event loop goes on while the read waits: timers fire, keys are handled.
+        await let_a_timer_fire(pilot, 0.01)
+        assert not app.state.catalog_loaded
+        assert threads[0] is not threading.main_thread()
+        release.set()
+        await wait_until(pilot, lambda: app.state.catalog_loaded, "the catalog was read")
+        await wait_until(pilot, lambda: any("broken.toml:3" in note for note in notes), "notice")
+        assert len(app.state.catalog.exercises) == SHIPPED + 3
