@@ -18,7 +18,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.dates import short_day
@@ -47,11 +47,13 @@ from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
 from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.steady_footer import SteadyFooter
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
 
-PAGE: Final = 100
-"""Sessions added to the list at a time: a table of thousands of rows takes a second to build,
-so older sessions come in as the cursor reaches the end."""
+PAGE: Final = 40
+"""Sessions added to the list at a time, three screens of the list: a table of thousands of
+rows takes a second to build (and each row is measured as it comes), so older sessions come in
+as the cursor reaches the end."""
 
 TALL_SCREEN: Final = 34
 """From this many rows the charts' bars get two rows each (finer steps)."""
@@ -152,7 +154,7 @@ class ProgressScreen(StretchScreen):
             yield Static("Sessions, newest first", classes="progress-heading spaced")
             yield DataTable(id="sessions", cursor_type="row")
             yield Static("", id="session-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget when the screen is first shown: each was

@@ -10,9 +10,9 @@ from typing import ClassVar, Final
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.widget import Widget
 
 from stretch_tui.domain.stats import AreaDose, DoseLedger
+from stretch_tui.widgets.text_lines import TextLines
 
 BAR_WIDTH: Final = 10
 """Columns of the goal bar."""
@@ -37,7 +37,7 @@ def goal_bar(done: int, goal: int, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (_PARTS[part] if part else "")).ljust(width)
 
 
-class DoseLedgerView(Widget):
+class DoseLedgerView(TextLines):
     """A table of body areas: left, right and two-sided time, and the goal bar."""
 
     DEFAULT_CSS = """
@@ -78,7 +78,7 @@ class DoseLedgerView(Widget):
     def show(self, ledger: DoseLedger) -> None:
         """Draw this ledger."""
         self._ledger = ledger
-        self.refresh(layout=True)
+        self.redraw(layout=True)
 
     def render(self) -> Text:
         """The header row and one row per area worked."""

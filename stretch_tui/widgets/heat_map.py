@@ -13,9 +13,9 @@ from typing import ClassVar, Final
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from stretch_tui.domain.stats import HEAT_LEVEL_SECONDS, DayTotal, HeatMap, heat_map
+from stretch_tui.widgets.text_lines import TextLines
 
 GLYPHS: Final = ("·", "░", "▒", "▓", "█")
 """One glyph per level, no session to 20 minutes or more."""
@@ -62,7 +62,7 @@ def legend_text() -> str:
     )
 
 
-class HeatMapView(Widget):
+class HeatMapView(TextLines):
     """Sessions by day for the last weeks up to `today`: a month row, seven weekday rows and a
     legend row."""
 
@@ -126,7 +126,11 @@ class HeatMapView(Widget):
         """Draw these day totals, up to `today`."""
         self._totals = totals
         self.today = today
-        self.refresh()
+        self.redraw()
+
+    def watch_today(self) -> None:
+        """Another last day: the lines kept are out of date."""
+        self.redraw()
 
     @property
     def weeks(self) -> int:

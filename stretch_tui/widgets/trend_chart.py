@@ -14,7 +14,8 @@ from typing import ClassVar, Final, Literal
 from attrs import frozen
 from rich.text import Text
 from textual.geometry import Size
-from textual.widget import Widget
+
+from stretch_tui.widgets.text_lines import TextLines
 
 BLOCKS: Final = " ▁▂▃▄▅▆▇█"
 """Eighths of a row, empty to full."""
@@ -60,7 +61,7 @@ def format_value(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
-class TrendChart(Widget):
+class TrendChart(TextLines):
     """Ratings as bars, one column each (or `column_width`), with marks under them."""
 
     DEFAULT_CSS = """
@@ -124,13 +125,13 @@ class TrendChart(Widget):
         """Draw these series (all the same length) with one optional mark per column."""
         self._series = tuple(series)
         self._marks = tuple(marks)
-        self.refresh(layout=True)
+        self.redraw(layout=True)
 
     def set_rows_per_series(self, rows: int) -> None:
         """Make the bars taller or shorter (more rows, finer steps)."""
         if rows != self.rows_per_series:
             self.rows_per_series = rows
-            self.refresh(layout=True)
+            self.redraw(layout=True)
 
     @property
     def columns(self) -> int:

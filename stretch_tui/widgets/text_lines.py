@@ -1,0 +1,65 @@
+"""A widget drawn from one Rich `Text` of whole lines, turned into screen lines once per change.
+
+Textual turns a widget's `render()` result into lines by way of its `Content`: every cell gets
+a selection offset, and every cell is then looked at again for a link. For the heat map's
+four hundred cells, the charts and the ledger that was most of the progress screen's paint
+(docs/product.md 10). These widgets have no links and nothing to select, so their `Text` is
+cut into lines here, directly, and the lines are kept until the widget changes (`redraw`),
+is resized or is restyled.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class TextLines(Widget):
+    """A widget whose `render()` gives one `Text` of whole lines, never wrapped: each line is
+    cropped to the width (or ends in `…` when the `Text` says `overflow="ellipsis"`)."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._lines: list[Strip] | None = None
+        self._lines_width = -1
+
+    def render(self) -> Text:
+        """The widget's lines, newline-separated."""
+        raise NotImplementedError
+
+    def redraw(self, layout: bool = False) -> None:
+        """Forget the lines kept, and paint again (asking for a new layout if the height may
+        have changed)."""
+        self._lines = None
+        self.refresh(layout=layout)
+
+    def notify_style_update(self) -> None:
+        """A new theme or class: the lines' colours change."""
+        self._lines = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the text, over the widget's own colours."""
+        width = self.content_size.width
+        if self._lines is None or width != self._lines_width:
+            self._lines = self._cut_lines(width)
+            self._lines_width = width
+        if 0 <= y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def _cut_lines(self, width: int) -> list[Strip]:
+        base = self.visual_style.rich_style
+        console = self.app.console
+        text = self.render()
+        overflow = text.overflow or "crop"
+        lines = []
+        for line in text.split("\n", allow_blank=True):
+            line.truncate(width, overflow=overflow)
+            segments = Segment.apply_style(line.render(console), base)
+            lines.append(Strip(segments).simplify())
+        return lines
