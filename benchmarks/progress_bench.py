@@ -88,7 +88,7 @@ async def screen_times(paths: AppPaths, today: date, runs: int, minimal: bool = 
             start = time.perf_counter()
             await app.push_screen(screen)
             await app.workers.wait_for_complete()
-            while isinstance(screen, ProgressScreen) and screen.entries is None:
+            while isinstance(screen, ProgressScreen) and screen.sessions is None:
                 await pilot.pause()  # the worker's result is handled as a message
             await pilot.pause()  # and the frame with it painted
             if run:

@@ -42,6 +42,7 @@ from stretch_tui.domain.stats import (
     next_function_rating,
     progress_window,
     summarize_progress,
+    week_spans,
 )
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.workers import forget_worker
@@ -69,14 +70,30 @@ FUNCTION_MARKS: Final = {"better": Mark("▲", "better"), "worse": Mark("▼", "
 
 
 @frozen
-class HistoryLoad:
-    """What the worker hands back: the sessions (newest first), the statistics, and the file
-    problems to tell the user about."""
+class SessionLine:
+    """One session as the screen shows it: its row in the list and its detail under the list.
+    All the screen keeps of a session: a few hundred bytes of text rather than the session
+    with its exercise records, so that its memory hardly grows with the history."""
 
-    entries: list[HistoryEntry]
-    """The last year's sessions (`progress_window`), or all of them when `complete`."""
+    row: tuple[str, str, str, str, str, str]
+    detail: str
+    """`session_detail`'s text; its first line is shown bold (`detail_text`)."""
+
+
+@frozen
+class HistoryLoad:
+    """What the worker hands back: the sessions' lines (newest first), the sessions the
+    report needs, the statistics, and the file problems to tell the user about."""
+
+    sessions: list[SessionLine]
+    """The first page of the list: the newest sessions' lines."""
+    later: list[HistoryEntry]
+    """The rest of the last year's sessions (`progress_window`), or of all of them when
+    `complete`: a second worker turns them into lines once the screen is drawn."""
+    recent: list[HistoryEntry]
+    """The sessions of the report's weeks (`DEFAULT_WEEKS`), newest first."""
     complete: bool
-    """True when `entries` is the whole history."""
+    """True when `sessions` and `later` are the whole history."""
     days: frozenset[date]
     """Every day with a session, in the whole history."""
     summary: ProgressSummary
@@ -112,9 +129,14 @@ class ProgressScreen(StretchScreen):
 
     def __init__(self) -> None:
         super().__init__(id="progress")
-        self.entries: list[HistoryEntry] | None = None
-        """The sessions read, newest first, once the worker is done: the last year's, and
+        self.sessions: list[SessionLine] | None = None
+        """The sessions' lines, newest first, once the worker is done: the last year's, and
         every one once browsing has gone back further."""
+        self._recent: list[HistoryEntry] = []
+        self._lining = False
+        """True while the second worker makes the lines after the first page."""
+        self._names: Mapping[str, str] = {}
+        """Exercise names by id, for the sessions' details."""
         self.summary: ProgressSummary | None = None
         """The statistics shown, once the worker is done."""
         self._listed = 0
@@ -173,8 +195,10 @@ class ProgressScreen(StretchScreen):
         table.add_columns("Started", "Routine", "Status", "Held", "Pain", "Notes")
         table.display = False
         self._fit_charts(self.size.height)
-        targets = {e.id: e.targets for e in self.state.catalog.exercises.values()}
-        self.read_history(today, targets)
+        exercises = self.state.catalog.exercises.values()
+        targets = {e.id: e.targets for e in exercises}
+        self._names = {e.id: e.name for e in exercises}
+        self.read_history(today, targets, self._names)
 
     def on_resize(self, event: events.Resize) -> None:
         """Taller terminals get finer bars in the charts."""
@@ -192,9 +216,11 @@ class ProgressScreen(StretchScreen):
         group="history",
         description="Reading history",
     )
-    def read_history(self, today: date, targets: Mapping[str, Sequence[str]]) -> HistoryLoad:
+    def read_history(
+        self, today: date, targets: Mapping[str, Sequence[str]], names: Mapping[str, str]
+    ) -> HistoryLoad:
         """Read the last year of sessions and every session day, and work out the statistics
-        (off the UI thread)."""
+        and the first page's lines (off the UI thread)."""
         from stretch_tui.storage.history import indexed_session_days, read_history
 
         try:
@@ -210,7 +236,35 @@ class ProgressScreen(StretchScreen):
             complete = complete or not any(day < window for day in days)
             summary = summarize_progress(read.entries, self.state.profile, targets, today, days)
             notices = [str(notice) for notice in read.notices]
-            return HistoryLoad(read.entries, complete, frozenset(days), summary, notices)
+            first = week_spans(today, DEFAULT_WEEKS)[0].start
+            recent = [entry for entry in read.entries if entry.day >= first]
+            return HistoryLoad(
+                session_lines(read.entries[:PAGE], names),
+                read.entries[PAGE:],
+                recent,
+                complete,
+                frozenset(days),
+                summary,
+                notices,
+            )
+        finally:
+            forget_worker()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="lines",
+        description="Listing sessions",
+    )
+    def line_sessions(
+        self, entries: Sequence[HistoryEntry], names: Mapping[str, str]
+    ) -> list[SessionLine]:
+        """The lines of the sessions after the first page. Made once the screen is drawn (a
+        year's take a tenth of the screen's time), after which the sessions themselves
+        are let go."""
+        try:
+            return session_lines(entries, names)
         finally:
             forget_worker()
 
@@ -221,27 +275,33 @@ class ProgressScreen(StretchScreen):
         group="older",
         description="Reading older sessions",
     )
-    def read_older_sessions(self) -> list[HistoryEntry]:
-        """Every session, for browsing back past the last year."""
+    def read_older_sessions(self, names: Mapping[str, str]) -> list[SessionLine]:
+        """Every session's line, for browsing back past the last year."""
         from stretch_tui.storage.history import read_history
 
         try:
-            return read_history(self.state.paths).entries
+            return session_lines(read_history(self.state.paths).entries, names)
         finally:
             forget_worker()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Fill the screen in when the history has been read; say so if it could not be."""
         worker = event.worker
-        if worker.group not in ("history", "older"):
+        if worker.group not in ("history", "lines", "older"):
             return
         if event.state == WorkerState.SUCCESS:
             if isinstance(worker.result, HistoryLoad):
                 self.show_history(worker.result)
+            elif worker.group == "lines" and isinstance(worker.result, list):
+                self._lining = False
+                self.sessions = [*(self.sessions or []), *worker.result]
+                self._list_more_at_the_end()
             elif isinstance(worker.result, list):
                 self._complete = True
-                self.entries = worker.result
+                self.sessions = worker.result
                 self._list_more()
+        elif event.state == WorkerState.ERROR and worker.group == "lines":
+            self._lining = False  # the list stops at its first page; browsing reads again
         elif event.state == WorkerState.ERROR:
             loading = self.query_one("#progress-loading", Static)
             loading.update(f"Your history could not be read: {worker.error}")
@@ -252,14 +312,19 @@ class ProgressScreen(StretchScreen):
         for notice in load.notices:
             self.state.add_notice(notice)
         self.stretch_app.report_notices()
-        self.entries = load.entries
+        self.sessions = load.sessions
+        self._recent = load.recent
         self._complete = load.complete
         self._days = load.days
         self.summary = summary = load.summary
         # One frame for all the parts, rather than a repaint per part.
         with self.app.batch_update():
             self._draw(summary)
-        if not self.entries:
+        if load.later:
+            # After the frame: that thread would otherwise hold up painting it.
+            self._lining = True
+            self.call_after_refresh(self.line_sessions, load.later, self._names)
+        if not self.sessions:
             # Nothing to browse after all: the footer drops the key. (Rebuilding the footer
             # costs a tenth of the screen's time, so it is not done when nothing changed.)
             self.refresh_bindings()
@@ -339,38 +404,43 @@ class ProgressScreen(StretchScreen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         self._listed = 0
-        table.display = bool(self.entries)
+        table.display = bool(self.sessions)
         self._list_more()
-        self._show_detail(self.entries[0] if self.entries else None)
+        self._show_detail(self.sessions[0] if self.sessions else None)
 
     def _list_more(self) -> None:
         """Add the next page of older sessions to the list."""
-        if self.entries is None:
+        if self.sessions is None:
             return
-        page = self.entries[self._listed : self._listed + PAGE]
+        page = self.sessions[self._listed : self._listed + PAGE]
         table = self.query_one("#sessions", DataTable)
-        table.add_rows([session_row(entry) for entry in page])
+        table.add_rows([line.row for line in page])
         self._listed += len(page)
 
     @on(DataTable.RowHighlighted, "#sessions")
     def show_highlighted_session(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted session's detail; at the end of the list, bring in more."""
-        if self.entries is None or not 0 <= event.cursor_row < len(self.entries):
+        if self.sessions is None or not 0 <= event.cursor_row < len(self.sessions):
             return
-        self._show_detail(self.entries[event.cursor_row])
+        self._show_detail(self.sessions[event.cursor_row])
         if event.cursor_row >= self._listed - 1:
-            if self._listed < len(self.entries):
+            if self._listed < len(self.sessions):
                 self._list_more()
-            elif not self._complete:
-                self.read_older_sessions()
+            elif not self._complete and not self._lining:
+                self.read_older_sessions(self._names)
 
-    def _show_detail(self, entry: HistoryEntry | None) -> None:
+    def _list_more_at_the_end(self) -> None:
+        """More rows, if the cursor waits at the end of the list for them."""
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count and table.cursor_row >= self._listed - 1:
+            self._list_more()
+
+    def _show_detail(self, line: SessionLine | None) -> None:
         detail = self.query_one("#session-detail", Static)
-        if entry is None:
+        if line is None:
             detail.update("No sessions yet. Start one from Home (r).")
             return
-        names = {e.id: e.name for e in self.state.catalog.exercises.values()}
-        detail.update(session_detail(entry, names))
+        detail.update(detail_text(line))
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -378,19 +448,19 @@ class ProgressScreen(StretchScreen):
         """Browsing needs sessions to browse; while the history is read, it is assumed there
         are some (most visits), so the footer stays as it is when they come."""
         if action == "browse_sessions":
-            return self.entries is None or bool(self.entries)
+            return self.sessions is None or bool(self.sessions)
         return True
 
     def action_browse_sessions(self) -> None:
         """Move to the list of sessions."""
         table = self.query_one("#sessions", DataTable)
-        if self.entries and table.display:
+        if self.sessions and table.display:
             table.focus()
             table.scroll_visible()
 
     def action_export_report(self) -> None:
         """Write the clinician report for the last weeks into the data folder and say where."""
-        if self.entries is None:
+        if self.sessions is None:
             self.notify("Still reading your history; try again in a moment.")
             return
         from stretch_tui.domain.report import build_report
@@ -400,7 +470,7 @@ class ProgressScreen(StretchScreen):
 
         today = self.state.today()
         text = build_report(
-            self.entries,
+            self._recent,
             self.state.profile,
             self.state.catalog,
             today,
@@ -527,34 +597,50 @@ def session_row(entry: HistoryEntry) -> tuple[str, str, str, str, str, str]:
     )
 
 
-def session_detail(entry: HistoryEntry, names: Mapping[str, str]) -> Text:
-    """One session in full: when, routine, status, pain, and each exercise."""
-    text = Text()
-    text.append(
+def session_lines(entries: Sequence[HistoryEntry], names: Mapping[str, str]) -> list[SessionLine]:
+    """What the screen keeps of these sessions: each one's row and detail."""
+    return [SessionLine(session_row(entry), session_detail(entry, names)) for entry in entries]
+
+
+def detail_text(line: SessionLine) -> Text:
+    """A session's detail as shown, its first line bold."""
+    text = Text(line.detail)
+    end = line.detail.find("\n")
+    text.stylize("bold", 0, len(line.detail) if end < 0 else end)
+    return text
+
+
+def session_detail(entry: HistoryEntry, names: Mapping[str, str]) -> str:
+    """One session in full: when, routine, status, pain, and each exercise. (Plain text,
+    made for every session of the year in the worker, so no `Text` is built here.)"""
+    held = format_seconds(entry.seconds_done)
+    lines = [
         f"{entry.started:%a %d %b %Y, %H:%M}-{entry.ended:%H:%M} · {entry.routine} · "
         f"{STATUS_WORDS[entry.status]}",
-        style="bold",
-    )
-    held = format_seconds(entry.seconds_done)
-    text.append(f"\n{held} held. {_pain_sentence(entry.pain_before, entry.pain_after)}")
+        f"{held} held. {_pain_sentence(entry.pain_before, entry.pain_after)}",
+    ]
     if entry.assessed:
-        text.append("\nConfirmed a clinician's assessment before this session.")
+        lines.append("Confirmed a clinician's assessment before this session.")
     if not entry.exercises:
-        text.append("\nNo exercise was reached.")
+        lines.append("No exercise was reached.")
     width = max((len(names.get(r.id, r.id)) for r in entry.exercises), default=0)
     for record in entry.exercises:
-        outcome = {"done": "done", "skipped": "skipped", "hurt": "it hurt"}[record.outcome]
+        outcome = _OUTCOMES[record.outcome]
         if record.symptom is not None:
             outcome += f", legs {record.symptom}"
         done = clock(record.done_seconds) if record.done_seconds else "0:00"
         held = f"{done}/{clock(record.planned_seconds)}"
-        text.append(
-            f"\n{names.get(record.id, record.id).ljust(width)}  {record.side:<5}  "
+        lines.append(
+            f"{names.get(record.id, record.id).ljust(width)}  {record.side:<5}  "
             f"{held:>9}  {record.reps_done:>2} reps  {outcome}"
         )
     if entry.notes:
-        text.append(f"\nNotes: {entry.notes}")
-    return text
+        lines.append(f"Notes: {entry.notes}")
+    return "\n".join(lines)
+
+
+_OUTCOMES: Final = {"done": "done", "skipped": "skipped", "hurt": "it hurt"}
+"""An exercise's outcome in a session's detail."""
 
 
 def _pain_sentence(before: int | None, after: int | None) -> str:

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from textual.widgets._footer import FooterKey
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.app import StretchApp
+from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.profile import FunctionRating
+from stretch_tui.domain.report import DEFAULT_WEEKS
+from stretch_tui.domain.stats import ProgressSummary, summarize_progress, week_spans
+from stretch_tui.screens import progress
 from stretch_tui.screens.function_rating import FunctionRatingDialog
 from stretch_tui.screens.help import documented_screens
 from stretch_tui.screens.home import HomeScreen
-from stretch_tui.screens.progress import PAGE, ProgressScreen, report_path
+from stretch_tui.screens.progress import PAGE, ProgressScreen, SessionLine, report_path
 from stretch_tui.state import AppState
 from stretch_tui.storage.history import read_history
 from stretch_tui.storage.paths import resolve_paths
@@ -26,6 +33,7 @@ from stretch_tui.widgets.heat_map import HeatMapView
 from stretch_tui.widgets.trend_chart import TrendChart
 from tests.appkit import make_app
 from tests.progress_data import TODAY, ZONE, one_session, screened_profile, write_year
+from tests.waiting import wait_until
 
 
 def progress_app(home: Path) -> StretchApp:
@@ -35,12 +43,15 @@ def progress_app(home: Path) -> StretchApp:
 
 
 async def settled(pilot: Pilot[Any]) -> ProgressScreen:
-    """Wait for the history worker and the frame that shows its result."""
+    """Wait for the history worker, the frame that shows its result, and the worker that
+    lines up the sessions after the first page."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ProgressScreen)
-    assert screen.entries is not None
+    assert screen.sessions is not None
     return screen
 
 
@@ -66,7 +77,7 @@ async def test_an_empty_history_says_how_to_begin(isolated_home: Path) -> None:
     app = progress_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
-        assert screen.entries == []
+        assert screen.sessions == []
         assert "No pain ratings yet" in text_of(screen, "#pain-summary")
         assert "Nothing held yet this week" in text_of(screen, "#ledger-note")
         assert "No sessions yet" in text_of(screen, "#session-detail")
@@ -119,20 +130,20 @@ async def test_browsing_past_a_year_reads_the_older_sessions(isolated_home: Path
     app = progress_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
-        assert screen.entries is not None and len(screen.entries) < len(entries)
+        assert screen.sessions is not None and len(screen.sessions) < len(entries)
         assert screen.summary is not None
         # The streaks still see the whole history, through the cache's index.
         all_days = {entry.day for entry in entries}
         assert screen.summary.streaks.longest >= _longest_run(all_days)
         table = screen.query_one("#sessions", DataTable)
-        while table.row_count < len(screen.entries):
+        while table.row_count < len(screen.sessions):
             table.move_cursor(row=table.row_count - 1)
             await pilot.pause()
         table.move_cursor(row=table.row_count - 1)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(screen.entries) == len(entries)
-        assert table.row_count > len(screen.entries) - len(entries) + PAGE
+        assert len(screen.sessions) == len(entries)
+        assert table.row_count > len(screen.sessions) - len(entries) + PAGE
 
 
 def _longest_run(days: set[Any]) -> int:
@@ -243,3 +254,74 @@ async def test_without_activities_there_is_nothing_to_rate(isolated_home: Path) 
         assert isinstance(app.screen, HomeScreen)
         assert not app.screen.query_one("#home-rerate", Static).display
         assert app.screen.check_action("rerate", ()) is False
+
+
+# --- what keeps the screen quick and small (docs/product.md 10) ----------------------------------
+
+
+async def test_the_parts_stay_hidden_until_the_history_is_read(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_session(isolated_home)
+    release = threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> ProgressSummary:
+        release.wait(timeout=10)
+        return summarize_progress(*args, **kwargs)
+
+    monkeypatch.setattr(progress, "summarize_progress", held)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ProgressScreen), "Progress")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert screen.sessions is None
+        assert screen.query_one("#progress-loading").display
+        assert not screen.query_one("#progress-body").display
+        release.set()
+        screen = await settled(pilot)
+        assert not screen.query_one("#progress-loading").display
+        assert screen.query_one("#progress-body").display
+
+
+async def test_the_screen_keeps_lines_of_text_not_the_sessions(isolated_home: Path) -> None:
+    entries = write_year(isolated_home)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.sessions is not None
+        assert len(screen.sessions) == len(entries)
+        assert all(isinstance(line, SessionLine) for line in screen.sessions)
+        # Only the report's weeks are kept as sessions (for `e`).
+        first = week_spans(TODAY, DEFAULT_WEEKS)[0].start
+        kept = [value for value in vars(screen).values() if isinstance(value, list)]
+        sessions = [item for value in kept for item in value if isinstance(item, HistoryEntry)]
+        assert sessions and all(entry.day >= first for entry in sessions)
+        assert len(sessions) < len(entries) / 10
+
+
+async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(
+    isolated_home: Path,
+) -> None:
+    one_session(isolated_home)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        keys = list(screen.query(FooterKey))
+        assert "b" in [key.key for key in keys]
+        await pilot.press("b")  # the focus moves to the list; the footer's keys stay
+        await pilot.pause()
+        assert isinstance(screen.focused, DataTable)
+        assert list(screen.query(FooterKey)) == keys
+
+
+async def test_with_nothing_to_browse_the_footer_drops_the_browse_key(
+    isolated_home: Path,
+) -> None:
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        await pilot.pause()
+        assert "b" not in [key.key for key in screen.query(FooterKey)]
+        assert "escape" in [key.key for key in screen.query(FooterKey)]
