@@ -56,6 +56,10 @@ PAGE: Final = 40
 rows takes a second to build (and each row is measured as it comes), so older sessions come in
 as the cursor reaches the end."""
 
+LINES_AFTER: Final = 0.25
+"""Seconds after the screen is drawn to line up the sessions after the first page (which
+takes a hundredth of a second per hundred sessions)."""
+
 TALL_SCREEN: Final = 34
 """From this many rows the charts' bars get two rows each (finer steps)."""
 
@@ -321,9 +325,10 @@ class ProgressScreen(StretchScreen):
         with self.app.batch_update():
             self._draw(summary)
         if load.later:
-            # After the frame: that thread would otherwise hold up painting it.
+            # Once the screen has settled: that thread would otherwise compete with painting
+            # it (for Python's one lock), and the list's first page is drawn already.
             self._lining = True
-            self.call_after_refresh(self.line_sessions, load.later, self._names)
+            self.set_timer(LINES_AFTER, lambda: self.line_sessions(load.later, self._names))
         if not self.sessions:
             # Nothing to browse after all: the footer drops the key. (Rebuilding the footer
             # costs a tenth of the screen's time, so it is not done when nothing changed.)

@@ -47,11 +47,12 @@ async def settled(pilot: Pilot[Any]) -> ProgressScreen:
     lines up the sessions after the first page."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ProgressScreen)
     assert screen.sessions is not None
+    await wait_until(pilot, lambda: not screen._lining, "the sessions lined up")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     return screen
 
 
