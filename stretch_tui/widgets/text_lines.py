@@ -60,6 +60,6 @@ class TextLines(Widget):
         lines = []
         for line in text.split("\n", allow_blank=True):
             line.truncate(width, overflow=overflow)
-            segments = Segment.apply_style(line.render(console), base)
-            lines.append(Strip(segments).simplify())
+            segments = Segment.simplify(Segment.apply_style(line.render(console), base))
+            lines.append(Strip(list(segments)))
         return lines
