@@ -38,6 +38,7 @@ from attrs import evolve
 
 from stretch_tui import __version__
 from stretch_tui.domain import catalog, exercise, figure, validation, vocabulary
+from stretch_tui.domain import problems as problem_lines
 from stretch_tui.domain.catalog import Catalog, load_catalog, read_exercise_file
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.problems import Problem
@@ -51,9 +52,9 @@ CACHE_FORMAT: Final = 1
 
 CACHE_NAME: Final = "user-exercises.jsonl"
 
-_CHECKING_MODULES: Final = (catalog, validation, vocabulary, exercise, figure)
-"""The code that decides what a file gives: when any of it changes, every file is checked
-again (a new rule may turn a good file bad)."""
+_CHECKING_MODULES: Final = (catalog, validation, vocabulary, exercise, figure, problem_lines)
+"""The code that decides what a file gives: when any of it (or this module) changes, every
+file is checked again (a new rule may turn a good file bad, a fix move a problem's line)."""
 
 _Decoder = Callable[[Any], Any]
 
@@ -142,10 +143,11 @@ def cache_key() -> str:
     digest = hashlib.sha256(__version__.encode())
     for owner, rows in sorted(_ROWS.items(), key=lambda item: item[0].__qualname__):
         digest.update(f"{owner.__qualname__}:{','.join(rows.names)};".encode())
-    for module in _CHECKING_MODULES:
+    for module in (*_CHECKING_MODULES, sys.modules[__name__]):
         source = getattr(module, "__file__", None)
-        with contextlib.suppress(OSError, TypeError):
-            digest.update(Path(source).read_bytes())  # type: ignore[arg-type]
+        if source is not None:
+            with contextlib.suppress(OSError):
+                digest.update(Path(source).read_bytes())
     return f"{CACHE_FORMAT}-{digest.hexdigest()[:16]}"
 
 

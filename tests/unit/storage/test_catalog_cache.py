@@ -210,3 +210,16 @@ def test_load_cached_catalog_is_the_catalog_of_the_files(paths: AppPaths) -> Non
     write_copies(paths, 3)
     assert load_cached_catalog(paths) == load_cached_catalog(paths)
     assert load_cached_catalog(paths) == load_catalog(user_dir=paths.exercises_dir)
+
+
+def test_a_cache_written_by_other_checking_code_is_not_used(paths: AppPaths) -> None:
+    """Another version (or a changed rule) may judge the same file otherwise."""
+    write_copies(paths, 2)
+    cache, _ = cached_read(paths)
+    header, *rest = cache.path.read_text(encoding="utf-8").split("\n")
+    assert cache.key in header
+    cache.path.write_text("\n".join([header.replace(cache.key, "1-0000"), *rest]))
+
+    again, _ = cached_read(paths)
+
+    assert again.hits == 0
