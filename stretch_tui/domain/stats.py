@@ -201,19 +201,23 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
     Two sessions on one day count once; a day without a session breaks a streak. Days after
     `today` (a clock that was wrong) count for the longest streak only.
     """
-    ordered = sorted(set(days))
-    longest, longest_start, longest_end = 0, None, None
-    run_start: date | None = None
-    previous: date | None = None
-    for day in ordered:
-        if previous is None or day - previous != timedelta(days=1):
+    # Day numbers rather than dates: ten years of days are walked at each progress visit,
+    # and whole numbers are several times quicker to compare than dates (docs/product.md 10).
+    active = set(days)
+    ordinals = sorted(day.toordinal() for day in active)
+    longest, longest_start, longest_end = 0, 0, 0
+    run_start = previous = -2
+    for day in ordinals:
+        if day != previous + 1:
             run_start = day
         previous = day
-        assert run_start is not None
-        length = (day - run_start).days + 1
-        if length > longest:
-            longest, longest_start, longest_end = length, run_start, day
-    return Streaks(current_streak(ordered, today), longest, longest_start, longest_end)
+        if day - run_start + 1 > longest:
+            longest, longest_start, longest_end = day - run_start + 1, run_start, day
+    current = current_streak(active, today)
+    if not longest:
+        return Streaks(current, 0, None, None)
+    first, last = date.fromordinal(longest_start), date.fromordinal(longest_end)
+    return Streaks(current, longest, first, last)
 
 
 def heat_level(total: DayTotal | None) -> int:

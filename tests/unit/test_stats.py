@@ -129,6 +129,23 @@ def test_no_sessions_no_streak() -> None:
     assert (result.current, result.longest, result.longest_start) == (0, 0, None)
 
 
+@given(st.sets(st.integers(min_value=0, max_value=60), max_size=40))
+def test_the_longest_streak_is_the_first_longest_run_of_days(offsets: set[int]) -> None:
+    start = date(2024, 12, 20)
+    days = {start + timedelta(days=offset) for offset in offsets}
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and runs[-1][1] + timedelta(days=1) == day:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    longest = max(runs, key=lambda run: (run[1] - run[0]).days, default=None)
+    result = streaks(days, start + timedelta(days=60))
+    length = (longest[1] - longest[0]).days + 1 if longest else 0
+    assert result.longest == length
+    assert (result.longest_start, result.longest_end) == (longest or (None, None))
+
+
 # --- heat map and weeks --------------------------------------------------------------------------
 
 
