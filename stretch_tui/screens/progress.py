@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
@@ -156,26 +156,23 @@ class ProgressScreen(StretchScreen):
         body = ProgressBody(id="progress-body")
         body.display = False
         with body:
+            # Each chart carries its heading as its title: a widget fewer each.
             with Horizontal(id="progress-top"):
-                with Vertical(id="progress-calendar"):
-                    yield Static("Sessions by day", classes="progress-heading")
-                    yield HeatMapView(id="heat-map")
+                yield HeatMapView(id="heat-map", title="Sessions by day")
                 yield Static("", id="progress-streaks")
-            yield Static(
-                "Pain before and after each session, 0-10 (▼▲ changes that matter)",
-                classes="progress-heading",
+            yield TrendChart(
+                id="pain-chart",
+                title="Pain before and after each session, 0-10 (▼▲ changes that matter)",
             )
-            yield TrendChart(id="pain-chart")
             yield Static("", id="pain-summary")
-            yield Static("This week's dose", id="ledger-heading", classes="progress-heading")
-            yield DoseLedgerView(id="ledger")
+            yield DoseLedgerView(id="ledger", title="This week's dose")
             yield Static("", id="ledger-note", classes="muted")
-            yield Static(
-                "Everyday activities: your average rating, 0-10 "
+            yield TrendChart(
+                id="function-chart",
+                column_width=2,
+                title="Everyday activities: your average rating, 0-10 "
                 f"(▲▼ {MEANINGFUL_FUNCTION_POINTS} points from the first)",
-                classes="progress-heading spaced",
             )
-            yield TrendChart(id="function-chart", column_width=2)
             yield Static("", id="function-summary")
             yield Static("Sessions, newest first", classes="progress-heading spaced")
             yield DataTable(id="sessions", cursor_type="row")
@@ -349,7 +346,6 @@ class ProgressScreen(StretchScreen):
     def _show_pain(self, summary: ProgressSummary) -> None:
         chart = self.query_one("#pain-chart", TrendChart)
         points = summary.pain
-        chart.display = bool(points)
         if points:
             chart.show(
                 [
@@ -369,13 +365,12 @@ class ProgressScreen(StretchScreen):
         ledger = summary.ledger
         span = f"{short_day(ledger.start)} to {short_day(ledger.end)}"
         days = ledger.active_days
-        self.query_one("#ledger-heading", Static).update(
+        view = self.query_one("#ledger", DoseLedgerView)
+        view.title = (
             f"This week's dose, {span}: {days} of {GOAL_DAYS_PER_WEEK} days so far"
             if days < GOAL_DAYS_PER_WEEK
             else f"This week's dose, {span}: {days} days, the goal of {GOAL_DAYS_PER_WEEK} is met"
         )
-        view = self.query_one("#ledger", DoseLedgerView)
-        view.display = bool(ledger.areas)
         view.show(ledger)
         goal = clock(WEEKLY_AREA_GOAL_SECONDS)
         note = (
@@ -389,7 +384,6 @@ class ProgressScreen(StretchScreen):
     def _show_function(self, summary: ProgressSummary) -> None:
         chart = self.query_one("#function-chart", TrendChart)
         points = summary.function.points
-        chart.display = bool(points)
         if points:
             chart.show(
                 [Series("score", tuple(point.average for point in points))],

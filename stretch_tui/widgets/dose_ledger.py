@@ -70,9 +70,14 @@ class DoseLedgerView(TextLines):
     got clearly more than the other."""
 
     def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        title: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(title=title, name=name, id=id, classes=classes)
         self._ledger: DoseLedger | None = None
 
     def show(self, ledger: DoseLedger) -> None:
@@ -81,9 +86,10 @@ class DoseLedgerView(TextLines):
         self.redraw(layout=True)
 
     def render(self) -> Text:
-        """The header row and one row per area worked."""
+        """The header row and one row per area worked (nothing when no area was worked but
+        the title has something to say)."""
         header = self.get_component_rich_style("dose-ledger--header")
-        if self._ledger is None:
+        if self._ledger is None or (self.title and not self._ledger.areas):
             return Text()
         text = Text(no_wrap=True, overflow="ellipsis")
         columns = (
@@ -114,5 +120,7 @@ class DoseLedgerView(TextLines):
             text.append(f"  {balance}", style=self.get_component_rich_style("dose-ledger--uneven"))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """A header and a row per area worked."""
-        return 1 + len(self._ledger.areas) if self._ledger is not None else 1
+        """The title, a header and a row per area worked."""
+        if self._ledger is None or (self.title and not self._ledger.areas):
+            return self.title_rows or 1
+        return self.title_rows + 1 + len(self._ledger.areas)

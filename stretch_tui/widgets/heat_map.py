@@ -12,6 +12,7 @@ from datetime import date
 from typing import ClassVar, Final
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 
 from stretch_tui.domain.stats import HEAT_LEVEL_SECONDS, DayTotal, HeatMap, heat_map
@@ -68,7 +69,7 @@ class HeatMapView(TextLines):
 
     DEFAULT_CSS = """
     HeatMapView {
-        height: 9;
+        height: auto;
         width: 1fr;
     }
     HeatMapView > .heat-map--label {
@@ -113,11 +114,12 @@ class HeatMapView(TextLines):
         totals: Mapping[date, DayTotal] | None = None,
         today: date | None = None,
         *,
+        title: str = "",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(title=title, name=name, id=id, classes=classes)
         self._totals: Mapping[date, DayTotal] = totals or {}
         if today is not None:
             self.set_reactive(HeatMapView.today, today)
@@ -131,6 +133,10 @@ class HeatMapView(TextLines):
     def watch_today(self) -> None:
         """Another last day: the lines kept are out of date."""
         self.redraw()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The title, the month row, seven weekday rows and the legend."""
+        return self.title_rows + 9
 
     @property
     def weeks(self) -> int:

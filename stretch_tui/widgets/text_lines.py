@@ -10,6 +10,8 @@ is resized or is restyled.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.strip import Strip
@@ -18,14 +20,50 @@ from textual.widget import Widget
 
 class TextLines(Widget):
     """A widget whose `render()` gives one `Text` of whole lines, never wrapped: each line is
-    cropped to the width (or ends in `…` when the `Text` says `overflow="ellipsis"`)."""
+    cropped to the width (or ends in `…` when the `Text` says `overflow="ellipsis"`).
+
+    An optional title line goes above them (a widget fewer than a heading of its own: each
+    widget of a screen costs it time to mount, style and lay out)."""
+
+    DEFAULT_CSS = """
+    TextLines > .text-lines--title {
+        text-style: bold;
+        color: $accent;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"text-lines--title"}
+    """`--title` styles the title line."""
 
     def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        title: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._lines: list[Strip] | None = None
         self._lines_width = -1
+        self._title = title
+
+    @property
+    def title(self) -> str:
+        """The line above the widget's own; empty for none."""
+        return self._title
+
+    @title.setter
+    def title(self, title: str) -> None:
+        if title != self._title:
+            layout = not title or not self._title
+            self._title = title
+            self.redraw(layout=layout)
+
+    @property
+    def title_rows(self) -> int:
+        """1 with a title, else 0."""
+        return 1 if self._title else 0
 
     def render(self) -> Text:
         """The widget's lines, newline-separated."""
@@ -58,8 +96,15 @@ class TextLines(Widget):
         text = self.render()
         overflow = text.overflow or "crop"
         lines = []
-        for line in text.split("\n", allow_blank=True):
-            line.truncate(width, overflow=overflow)
-            segments = Segment.simplify(Segment.apply_style(line.render(console), base))
+        parts = list(text.split("\n", allow_blank=True)) if text.plain else []
+        if self._title:
+            title_style = self.get_component_rich_style("text-lines--title")
+            parts.insert(0, Text().append(self._title, style=title_style))
+        for index, line in enumerate(parts):
+            # A title too long for the width says so; the widget's own lines say how.
+            line.truncate(width, overflow="ellipsis" if index < self.title_rows else overflow)
+            # `Text.render` leaves out the text's own style (a console adds it): added here.
+            style = base + console.get_style(line.style) if line.style else base
+            segments = Segment.simplify(Segment.apply_style(line.render(console), style))
             lines.append(Strip(list(segments)))
         return lines

@@ -109,11 +109,12 @@ class TrendChart(TextLines):
         *,
         rows_per_series: int = 1,
         column_width: int = 1,
+        title: str = "",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(title=title, name=name, id=id, classes=classes)
         self._series: tuple[Series, ...] = ()
         self._marks: tuple[Mark | None, ...] = ()
         self.rows_per_series = rows_per_series
@@ -140,11 +141,12 @@ class TrendChart(TextLines):
         return max(1, (width - self.LABEL_WIDTH - self.VALUE_WIDTH) // self.column_width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """The bar rows of every series, and the marks row when there are marks."""
+        """The title, the bar rows of every series, and the marks row when there are marks
+        (with no series, the title alone, or a blank line)."""
         if not self._series:
-            return 1
+            return self.title_rows or 1
         marks = 1 if any(self._marks) else 0
-        return len(self._series) * self.rows_per_series + marks
+        return self.title_rows + len(self._series) * self.rows_per_series + marks
 
     def render(self) -> Text:
         """The bars, newest on the right, the latest value after each series, then the marks."""

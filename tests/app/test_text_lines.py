@@ -75,3 +75,30 @@ async def test_a_new_theme_recolours_the_lines() -> None:
         after = view.render_line(3)
         assert after.text == before.text
         assert list(after) != list(before)
+
+
+class Titled(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TrendChart(id="chart", title="Pain over time")
+        yield DoseLedgerView(id="ledger", title="This week's dose")
+
+
+async def test_a_title_is_drawn_bold_above_the_lines_and_alone_when_there_is_nothing_else() -> None:
+    app = Titled()
+    async with app.run_test(size=(60, 24)) as pilot:
+        chart = app.query_one(TrendChart)
+        ledger = app.query_one(DoseLedgerView)
+        ledger.show(DoseLedger(TODAY, TODAY, (), 0, 0, 3))
+        await pilot.pause()
+        assert (chart.size.height, ledger.size.height) == (1, 1)
+        title = chart.render_line(0)
+        assert title.text.rstrip() == "Pain over time"
+        assert all(
+            segment.style and segment.style.bold for segment in title if segment.text.strip()
+        )
+        assert ledger.render_line(0).text.rstrip() == "This week's dose"
+        chart.show([Series("before", (4.0, 6.0))])
+        await pilot.pause()
+        assert chart.size.height == 2
+        assert line_text(chart, 0).rstrip() == "Pain over time"
+        assert line_text(chart, 1).startswith("before")
