@@ -208,7 +208,7 @@ def _update_readme(text: str) -> None:
         "history in a thread worker: the sessions of the last 53 weeks (all the widest heat "
         "map, the trends, this week's ledger and the pain chart need) and every session day "
         "from the history cache's index (for the streaks), not all ten years. The worker "
-        "also works out the statistics and the text of the first 40 sessions; the parts are "
+        "also works out the statistics and the text of the first 30 sessions; the parts are "
         "then styled, laid out and painted once, with their numbers (not once empty and "
         "again filled in). What keeps that frame short: the screen's styles are default CSS "
         "(a screen's CSS_PATH re-parses every stylesheet of the app when first pushed); it "

@@ -51,10 +51,10 @@ from stretch_tui.widgets.heat_map import HeatMapView
 from stretch_tui.widgets.steady_footer import SteadyFooter
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
 
-PAGE: Final = 40
-"""Sessions added to the list at a time, three screens of the list: a table of thousands of
-rows takes a second to build (and each row is measured as it comes), so older sessions come in
-as the cursor reaches the end."""
+PAGE: Final = 30
+"""Sessions added to the list at a time, two screens and a half of the list: a table of
+thousands of rows takes a second to build (and each row is measured as it comes), so older
+sessions come in as the cursor reaches the end."""
 
 LINES_AFTER: Final = 0.25
 """Seconds after the screen is drawn to line up the sessions after the first page (which
