@@ -28,6 +28,11 @@ RESPONDER_TEXT = {
 }
 """How Home names each screening result."""
 
+LARGE_USER_CATALOG = 200
+"""With more of the user's exercise files than this, Home works out its recommended session
+in a thread (with the shipped 22 and a few of the user's, it takes milliseconds and shows in
+the same frame as the rest)."""
+
 SESSION_MENU_LINE = ("session", "Start recommended session", "r")
 """Home's first menu line: not a screen, it starts the recommended session. The other lines
 are the screens the registry puts on the menu (`registry.home_menu`)."""
@@ -126,8 +131,22 @@ class HomeScreen(StretchScreen):
         self._refresh_rerating(profile)
 
     def _refresh_recommended(self) -> None:
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        if _user_exercise_files(self.state.paths.exercises_dir) > LARGE_USER_CATALOG:
+            self._work_out_recommended()
+        else:
             self.query_one("#home-recommended", Static).update(self._recommended_text())
+
+    @work(thread=True, exclusive=True, group="home-recommended", exit_on_error=False)
+    def _work_out_recommended(self) -> str:
+        """The recommended-session line, worked out in a thread for a large catalog of the
+        user's: it waits for the catalog (read in a thread after the first frame) and plans
+        over all of it, which took seconds with 5,000 exercises (docs/product.md 10)."""
+        try:
+            return self._recommended_text()
+        finally:
+            forget_worker()
 
     def _recommended_text(self) -> str:
         from stretch_tui.domain.recommend import recommend_routine
@@ -204,8 +223,11 @@ class HomeScreen(StretchScreen):
             forget_worker()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The history read in the background is in: show it (or say it could not be read)."""
+        """The history read or the recommendation worked out in the background is in: show
+        it (or say it could not be done)."""
         worker = event.worker
+        if worker.group == "home-recommended" and self.is_attached:
+            self._show_recommended(event)
         if worker.group != "home-history" or not self.is_attached:
             return
         if event.state == WorkerState.SUCCESS and worker.result is not None:
@@ -214,6 +236,13 @@ class HomeScreen(StretchScreen):
             self.query_one("#home-history", Static).update(
                 f"Your history could not be read: {worker.error}"
             )
+
+    def _show_recommended(self, event: Worker.StateChanged) -> None:
+        line = self.query_one("#home-recommended", Static)
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, str):
+            line.update(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            line.update(f"The recommended session could not be worked out: {event.worker.error}")
 
     def _show_history(self, summary: HomeSummary) -> None:
         # Imported here: the first frame has no chart (its module and `statistics` cost
@@ -237,6 +266,14 @@ class HomeScreen(StretchScreen):
             return
         sparkline.data = pains
         self.query_one("#home-pain", Vertical).display = len(pains) >= 2
+
+
+def _user_exercise_files(folder: Path) -> int:
+    """How many exercise files the user has (a folder that cannot be read has none)."""
+    try:
+        return sum(1 for path in folder.glob("*.toml"))
+    except OSError:
+        return 0
 
 
 def _banner(profile: Profile) -> str | None:

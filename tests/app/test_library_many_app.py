@@ -129,3 +129,25 @@ async def test_the_app_keeps_running_while_the_catalog_loads_in_a_thread(
         await wait_until(pilot, lambda: app.state.catalog_loaded, "the catalog was read")
         await wait_until(pilot, lambda: any("broken.toml:3" in note for note in notes), "notice")
         assert len(app.state.catalog.exercises) == SHIPPED + 3
+
+
+async def test_home_works_out_its_recommendation_off_the_ui_thread_for_a_large_catalog(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretch_tui.domain import recommend
+    from stretch_tui.screens import home
+
+    write_user_exercises(isolated_home, home.LARGE_USER_CATALOG + 1)
+    planned_in: list[threading.Thread] = []
+    plan = recommend.recommend_routine
+
+    def recommend_routine(*args: object) -> recommend.Recommendation:
+        planned_in.append(threading.current_thread())
+        return plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recommend, "recommend_routine", recommend_routine)
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        line = app.screen.query_one("#home-recommended")
+        await wait_until(pilot, lambda: "Press r to start" in str(line.render()), "the line")
+    assert planned_in and threading.main_thread() not in planned_in

@@ -36,6 +36,7 @@ from tests.sessionkit import (
     run_for,
     session_app,
 )
+from tests.waiting import wait_until
 
 SIZE = (80, 24)
 
@@ -351,7 +352,8 @@ async def test_home_starts_the_recommended_session_with_r(
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert "Press r to start" in str(home.query_one("#home-recommended", Static).content)
+        line = home.query_one("#home-recommended", Static)
+        await wait_until(pilot, lambda: "Press r to start" in str(line.content), "the line")
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen
