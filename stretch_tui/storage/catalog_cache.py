@@ -23,7 +23,6 @@ Whether two files share an id is not cached: it depends on the other files, and
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -40,6 +39,7 @@ from stretch_tui import __version__
 from stretch_tui.domain import catalog, exercise, figure, validation, vocabulary
 from stretch_tui.domain import problems as problem_lines
 from stretch_tui.domain.catalog import Catalog, load_catalog, read_exercise_file
+from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.validation import Checked
@@ -140,15 +140,15 @@ _EXERCISE_ROWS: Final = _rows_for(Exercise)
 def cache_key() -> str:
     """The key a cache file must carry to be used: the layout's version, the app's, and a
     digest of the cached classes' fields and of the checking code."""
-    digest = hashlib.sha256(__version__.encode())
+    parts = [__version__.encode()]
     for owner, rows in sorted(_ROWS.items(), key=lambda item: item[0].__qualname__):
-        digest.update(f"{owner.__qualname__}:{','.join(rows.names)};".encode())
+        parts.append(f"{owner.__qualname__}:{','.join(rows.names)};".encode())
     for module in (*_CHECKING_MODULES, sys.modules[__name__]):
         source = getattr(module, "__file__", None)
         if source is not None:
             with contextlib.suppress(OSError):
-                digest.update(Path(source).read_bytes())
-    return f"{CACHE_FORMAT}-{digest.hexdigest()[:16]}"
+                parts.append(Path(source).read_bytes())
+    return f"{CACHE_FORMAT}-{sha256_hex(b''.join(parts))[:16]}"
 
 
 class CatalogCache:

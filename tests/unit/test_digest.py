@@ -20,7 +20,7 @@ def test_planning_and_history_leave_openssl_unloaded() -> None:
     code = (
         "import sys\n"
         "import stretch_tui.domain.session_plan, stretch_tui.storage.history\n"
-        "import stretch_tui.domain.recommend\n"
+        "import stretch_tui.domain.recommend, stretch_tui.storage.catalog_cache\n"
         "print(sorted(m for m in ('hashlib', '_hashlib') if m in sys.modules))\n"
     )
     command = [sys.executable, "-c", code]
