@@ -193,7 +193,9 @@ class ProgressScreen(StretchScreen):
         today = self.state.today()
         self.query_one(HeatMapView).show({}, today)
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Started", "Routine", "Status", "Held", "Pain", "Notes")
+        # Plain `Text` labels: a string label is read as markup, which loads Rich's emoji
+        # table, 0.8 MiB for six words (docs/product.md 10, memory).
+        table.add_columns(*map(Text, ("Started", "Routine", "Status", "Held", "Pain", "Notes")))
         table.display = False
         self._fit_charts(self.size.height)
         exercises = self.state.catalog.exercises.values()
@@ -413,7 +415,9 @@ class ProgressScreen(StretchScreen):
             return
         page = self.sessions[self._listed : self._listed + PAGE]
         table = self.query_one("#sessions", DataTable)
-        table.add_rows([line.row for line in page])
+        # As `Text`, not strings, which the table reads as markup: a "[" in a routine's
+        # name would be taken for a style (or refused), and markup loads Rich's emoji table.
+        table.add_rows([[_cell(value) for value in line.row] for line in page])
         self._listed += len(page)
 
     @on(DataTable.RowHighlighted, "#sessions")
@@ -663,3 +667,8 @@ def _days(count: int) -> str:
 
 def _count(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _cell(value: str) -> Text:
+    """A session-list cell as plain text on one line, as the table draws a string cell."""
+    return Text(value, no_wrap=True, end="")

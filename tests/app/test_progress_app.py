@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attrs import evolve
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -25,7 +26,7 @@ from stretch_tui.screens.help import documented_screens
 from stretch_tui.screens.home import HomeScreen
 from stretch_tui.screens.progress import PAGE, ProgressScreen, SessionLine, report_path
 from stretch_tui.state import AppState
-from stretch_tui.storage.history import read_history
+from stretch_tui.storage.history import append_session, read_history
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.dose_ledger import DoseLedgerView
@@ -326,3 +327,21 @@ async def test_with_nothing_to_browse_the_footer_drops_the_browse_key(
         await pilot.pause()
         assert "b" not in [key.key for key in screen.query(FooterKey)]
         assert "escape" in [key.key for key in screen.query(FooterKey)]
+
+
+async def test_the_session_list_shows_its_text_as_written_not_as_markup(
+    isolated_home: Path,
+) -> None:
+    entry = one_session(isolated_home)
+    paths = resolve_paths(isolated_home)
+    odd = evolve(
+        entry, id="odd-name", routine="my [b]routine[/b]", started=entry.started - timedelta(days=1)
+    )
+    append_session(paths, odd)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settled(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == 2
+        drawn = [table.render_line(y).text for y in range(table.size.height)]
+        assert any("my [b]routine[/b]" in line for line in drawn), drawn
