@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -17,6 +17,7 @@ from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.registry import home_menu, home_menu_bindings
 from stretch_tui.screens.workers import forget_worker
+from stretch_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from stretch_tui.storage.history import HomeSummary
@@ -79,7 +80,7 @@ class HomeScreen(StretchScreen):
                 ],
                 id="home-menu",
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Show the profile now; the history and the recommended session come after the
