@@ -36,7 +36,7 @@ from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.routine import RECOMMENDED_ID, Routine, RoutineItem
 from stretch_tui.domain.session_check import OPPOSITE, exercise_warnings, is_typed
-from stretch_tui.domain.session_plan import plan_session
+from stretch_tui.domain.session_plan import NANOS_PER_SECOND, plan_session, to_nanos
 
 POSITION_ORDER: Final = (
     "equipment",
@@ -100,9 +100,10 @@ def recommend_routine(
     for exercise in unpaired:
         reasons[exercise.id] = "left out to keep flexion and extension work even"
     chosen: list[Exercise] = []
+    timing = _Timing(catalog, preferences)
     for group in groups:
         trial = [*chosen, *group]
-        if _session_seconds(trial, catalog, preferences) <= target:
+        if timing.nanos(trial) <= target * NANOS_PER_SECOND:
             chosen = trial
         else:
             for exercise in group:
@@ -205,15 +206,40 @@ def _groups(
     return first + pairs[:1] + later + pairs[1:], unpaired
 
 
-def _session_seconds(
-    exercises: Sequence[Exercise], catalog: Catalog, preferences: Preferences
-) -> float:
-    routine = Routine(
-        id=RECOMMENDED_ID,
-        name="",
-        items=tuple(RoutineItem(exercise.id) for exercise in exercises),
-    )
-    return plan_session(routine, catalog, preferences).total_seconds
+class _Timing:
+    """A session's length, in nanoseconds, as `plan_session` would time it, from each
+    exercise's own steps worked out once: planning every trial session in full took seconds
+    with thousands of the user's exercises (docs/product.md 10).
+
+    `plan_session` puts each exercise's steps one after the other, with a lead-in before the
+    first exercise that has any and a rest before each later one, so a session's length is
+    the sum of those parts; `tests/unit/session/test_recommend.py` checks it against the plan."""
+
+    def __init__(self, catalog: Catalog, preferences: Preferences) -> None:
+        self._catalog = catalog
+        self._preferences = preferences
+        self._lead_in = to_nanos(float(preferences.lead_in_seconds))
+        self._rest = to_nanos(float(preferences.rest_seconds))
+        self._own: dict[str, int] = {}
+
+    def own(self, exercise: Exercise) -> int:
+        """The exercise's own steps (no lead-in or rest); 0 when it has none."""
+        known = self._own.get(exercise.id)
+        if known is None:
+            alone = Routine(id=RECOMMENDED_ID, name="", items=(RoutineItem(exercise.id),))
+            plan = plan_session(alone, self._catalog, self._preferences)
+            known = sum(to_nanos(step.seconds) for step in plan.steps if step.kind != "lead-in")
+            self._own[exercise.id] = known
+        return known
+
+    def nanos(self, exercises: Sequence[Exercise]) -> int:
+        """The length of a session of `exercises` in that order."""
+        total = 0
+        for exercise in exercises:
+            own = self.own(exercise)
+            if own:
+                total += own + (self._rest if total else self._lead_in)
+        return total
 
 
 def _description(responder: str | None, minutes: int) -> str:

@@ -14,10 +14,12 @@ from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.recommend import (
     POSITION_ORDER,
     Recommendation,
+    _Timing,
     recommend_routine,
 )
+from stretch_tui.domain.routine import RECOMMENDED_ID, Routine, RoutineItem
 from stretch_tui.domain.session_check import exercise_warnings
-from stretch_tui.domain.session_plan import plan_session
+from stretch_tui.domain.session_plan import plan_session, to_nanos
 
 RESPONDERS = ["extension", "flexion", "unclear", None]
 _SHIPPED = load_shipped_catalog()
@@ -192,3 +194,24 @@ def test_the_rules_hold_for_any_settings(
         left_out=tuple(sorted(left_out)),
     )
     check_the_rules(_SHIPPED, responder, preferences)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(st.integers(min_value=0, max_value=21), max_size=12),
+    lead_in=st.integers(min_value=0, max_value=15),
+    rest=st.integers(min_value=0, max_value=30),
+    hold=st.integers(min_value=5, max_value=90),
+)
+def test_the_fitting_times_a_session_exactly_as_the_plan_does(
+    picks: list[int], lead_in: int, rest: int, hold: int
+) -> None:
+    catalog = load_shipped_catalog()
+    exercises = list(catalog.exercises.values())
+    chosen = [exercises[pick] for pick in picks]
+    preferences = Preferences(lead_in_seconds=lead_in, rest_seconds=rest, default_hold_seconds=hold)
+    routine = Routine(id=RECOMMENDED_ID, name="", items=tuple(RoutineItem(e.id) for e in chosen))
+    planned = plan_session(routine, catalog, preferences)
+    assert _Timing(catalog, preferences).nanos(chosen) == sum(
+        to_nanos(step.seconds) for step in planned.steps
+    )
