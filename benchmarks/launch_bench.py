@@ -198,7 +198,7 @@ def main() -> int:
     base = median(memory["minimal"])
     rows = []
     for name, what in (
-        ("first run", "launch to first full frame, first run (the welcome; Home comes when it closes)"),
+        ("first run", "launch to first full frame, first run (the welcome alone)"),
         ("no history", "launch to first full frame (Home), no history"),
         ("history", f"launch to first full frame (Home), {count:,} sessions of history"),
         ("history, no cache", "... the same with the history cache deleted"),
