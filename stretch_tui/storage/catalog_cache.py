@@ -43,9 +43,9 @@ from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.validation import Checked
-from stretch_tui.storage.history_cache import collection_paused
+from stretch_tui.storage.history_cache import collection_paused, write_in_place
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.tomlfile import FILE_MODE, FileStamp, ensure_folder
+from stretch_tui.storage.tomlfile import FileStamp
 
 CACHE_FORMAT: Final = 1
 """Bumped whenever the cache's own layout changes."""
@@ -252,15 +252,7 @@ class CatalogCache:
         content = "\n".join([header, *lines]).encode("utf-8")
         temporary = self.path.with_name(f".{CACHE_NAME}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
-            ensure_folder(self.path.parent)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
-            descriptor = os.open(temporary, flags, FILE_MODE)
-            try:
-                view = memoryview(content)
-                while view:
-                    view = view[os.write(descriptor, view) :]
-            finally:
-                os.close(descriptor)
+            write_in_place(temporary, content)
             os.replace(temporary, self.path)
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
