@@ -12,11 +12,11 @@ from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.catalog import Catalog
-from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.storage import user_catalog
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from tests.appkit import capture_notes, make_app
+from tests.catalogkit import write_exercise_copies
 from tests.waiting import let_a_timer_fire, wait_until
 
 MANY = 300
@@ -26,17 +26,7 @@ SHIPPED = 22
 def write_user_exercises(home: Path, count: int) -> None:
     """`count` user exercises: copies of the shipped ones, each with its own id and a name
     ending in its number ("Cobra 7")."""
-    paths = resolve_paths(home)
-    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
-    sources = sorted((shipped_data_dir("catalog") / "exercises").glob("*.toml"))
-    for number in range(count):
-        text = sources[number % len(sources)].read_text(encoding="utf-8")
-        old_id = re.search(r'^id = "([^"]+)"', text, re.MULTILINE)
-        assert old_id is not None
-        new_id = f"{old_id.group(1)}-copy-{number}"
-        text = text.replace(old_id.group(0), f'id = "{new_id}"', 1)
-        text = re.sub(r'^name = "([^"]+)"', rf'name = "\1 {number}"', text, count=1, flags=re.M)
-        (paths.exercises_dir / f"{new_id}.toml").write_text(text, encoding="utf-8")
+    write_exercise_copies(resolve_paths(home), count, "copy")
 
 
 def table(app: StretchApp) -> ExerciseTable:

@@ -10,29 +10,16 @@ from pathlib import Path
 from attrs import evolve
 
 from stretch_tui.domain.catalog import Catalog, load_catalog, load_shipped_catalog
-from stretch_tui.domain.resources import shipped_data_dir
 from stretch_tui.storage.catalog_cache import CatalogCache, load_cached_catalog
 from stretch_tui.storage.paths import AppPaths
+from tests.catalogkit import SHIPPED_EXERCISES, write_exercise_copies
 
-SHIPPED = shipped_data_dir("catalog") / "exercises"
+SHIPPED = SHIPPED_EXERCISES
 
 
 def write_copies(paths: AppPaths, count: int) -> list[Path]:
     """`count` user exercises: copies of shipped files with their own ids and names."""
-    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
-    sources = sorted(SHIPPED.glob("*.toml"))
-    written = []
-    for number in range(count):
-        text = sources[number % len(sources)].read_text(encoding="utf-8")
-        old_id = re.search(r'^id = "([^"]+)"', text, re.MULTILINE)
-        assert old_id is not None
-        new_id = f"{old_id.group(1)}-mine-{number}"
-        text = text.replace(old_id.group(0), f'id = "{new_id}"', 1)
-        text = re.sub(r'^name = "([^"]+)"', rf'name = "\1 {number}"', text, count=1, flags=re.M)
-        path = paths.exercises_dir / f"{new_id}.toml"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_exercise_copies(paths, count, "mine")
 
 
 def rewrite(path: Path, text: str) -> None:
