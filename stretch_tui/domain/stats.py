@@ -16,13 +16,13 @@ rating matters to people; so does a change of 2 points in the function score's a
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
 from attrs import frozen
 
-from stretch_tui.domain.history import HistoryEntry, current_streak
+from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.profile import FunctionRating, Profile
 from stretch_tui.domain.vocabulary import TARGETS
 
@@ -201,19 +201,30 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
     Two sessions on one day count once; a day without a session breaks a streak. Days after
     `today` (a clock that was wrong) count for the longest streak only.
     """
-    # Day numbers rather than dates: ten years of days are walked at each progress visit,
-    # and whole numbers are several times quicker to compare than dates (docs/product.md 10).
-    active = set(days)
-    ordinals = sorted(day.toordinal() for day in active)
+    return streaks_of_day_numbers({day.toordinal() for day in days}, today)
+
+
+def streaks_of_day_numbers(ordinals: Collection[int], today: date) -> Streaks:
+    """`streaks` over the days as `date.toordinal()` numbers, as the history cache's index
+    keeps them: ten years of days are walked at each progress visit, and whole numbers are
+    several times quicker to compare than dates, and smaller (docs/product.md 10)."""
+    active = ordinals if isinstance(ordinals, (set, frozenset)) else set(ordinals)
     longest, longest_start, longest_end = 0, 0, 0
     run_start = previous = -2
-    for day in ordinals:
+    for day in sorted(active):
         if day != previous + 1:
             run_start = day
         previous = day
         if day - run_start + 1 > longest:
             longest, longest_start, longest_end = day - run_start + 1, run_start, day
-    current = current_streak(active, today)
+    # Up to today, or up to yesterday while today has no session yet (`current_streak`).
+    end = today.toordinal()
+    if end not in active:
+        end -= 1
+    day = end
+    while day in active:
+        day -= 1
+    current = end - day
     if not longest:
         return Streaks(current, 0, None, None)
     first, last = date.fromordinal(longest_start), date.fromordinal(longest_end)
@@ -347,11 +358,25 @@ class PainPoint:
 def pain_points(entries: Iterable[HistoryEntry], limit: int | None = None) -> tuple[PainPoint, ...]:
     """The sessions with a pain rating (before, after or both), oldest first; only the newest
     `limit` when given."""
-    rated = [e for e in entries if e.pain_before is not None or e.pain_after is not None]
-    if limit is not None:
-        rated = heapq.nlargest(limit, rated, key=lambda entry: (entry.started, entry.id))
-    rated.sort(key=lambda entry: (entry.started, entry.id))
-    return tuple(PainPoint(e.id, e.started, e.pain_before, e.pain_after) for e in rated)
+    rated = [
+        PainPoint(e.id, e.started, e.pain_before, e.pain_after)
+        for e in entries
+        if e.pain_before is not None or e.pain_after is not None
+    ]
+    return _oldest_first(_newest(rated, limit))
+
+
+def _point_order(point: PainPoint) -> tuple[datetime, str]:
+    return point.started, point.session_id
+
+
+def _newest(points: list[PainPoint], limit: int | None) -> list[PainPoint]:
+    """The newest `limit` points (all of them without a limit), in any order."""
+    return points if limit is None else heapq.nlargest(limit, points, key=_point_order)
+
+
+def _oldest_first(points: list[PainPoint]) -> tuple[PainPoint, ...]:
+    return tuple(sorted(points, key=_point_order))
 
 
 @frozen
@@ -643,7 +668,7 @@ class ProgressSummary:
 
 
 def summarize_progress(
-    entries: Sequence[HistoryEntry],
+    entries: Iterable[HistoryEntry],
     profile: Profile,
     targets: Mapping[str, Sequence[str]],
     today: date,
@@ -654,17 +679,37 @@ def summarize_progress(
     `entries` need only reach back to `progress_window(today)`; the streaks come from `days`,
     every day with a session in the whole history, when given (a streak can be longer than
     the window), else from the entries.
+
+    The entries are gone through once, in any order, and let go as they pass: what is kept
+    of each is its day's totals and its pain ratings, and only the sessions of the trend's
+    weeks are kept whole. So a reader can hand them over a month at a time (a year of
+    sessions held at once is megabytes: docs/product.md 10, memory).
     """
-    totals = day_totals(entries)
     spans = calendar_weeks(today, TREND_WEEKS)
+    first = spans[0].start
+    sessions: dict[date, int] = {}
+    seconds: dict[date, int] = {}
+    recent: list[HistoryEntry] = []
+    rated: list[PainPoint] = []
+    for entry in entries:
+        day = entry.started.date()
+        sessions[day] = sessions.get(day, 0) + 1
+        seconds[day] = seconds.get(day, 0) + sum(r.done_seconds for r in entry.exercises)
+        if day >= first:
+            recent.append(entry)
+        if entry.pain_before is not None or entry.pain_after is not None:
+            rated.append(PainPoint(entry.id, entry.started, entry.pain_before, entry.pain_after))
+            if len(rated) >= 2 * PAIN_CHART_SESSIONS:
+                rated = _newest(rated, PAIN_CHART_SESSIONS)
+    totals = {day: DayTotal(count, seconds[day]) for day, count in sessions.items()}
     this_week = spans[-1]
     return ProgressSummary(
         today=today,
         totals=totals,
         streaks=streaks(totals if days is None else days, today),
         weeks=weekly_activity(totals, spans),
-        pain=pain_points(entries, PAIN_CHART_SESSIONS),
-        pain_trend=pain_trend(entries, spans),
+        pain=_oldest_first(_newest(rated, PAIN_CHART_SESSIONS)),
+        pain_trend=pain_trend(recent, spans),
         function=function_trend(profile.function_ratings),
-        ledger=dose_ledger(entries, targets, this_week.start, this_week.end),
+        ledger=dose_ledger(recent, targets, this_week.start, this_week.end),
     )

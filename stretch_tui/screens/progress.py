@@ -7,18 +7,19 @@ worker (ten years of sessions take a moment) and the parts fill in when it is do
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
-from attrs import frozen
+from attrs import evolve, frozen
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.dates import short_day
@@ -41,6 +42,7 @@ from stretch_tui.domain.stats import (
     is_meaningful_pain_change,
     next_function_rating,
     progress_window,
+    streaks_of_day_numbers,
     summarize_progress,
     week_spans,
 )
@@ -48,17 +50,24 @@ from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
 from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.session_list import SessionList
 from stretch_tui.widgets.steady_footer import SteadyFooter
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
 
+if TYPE_CHECKING:
+    from stretch_tui.storage.notices import Notice
+
 PAGE: Final = 30
-"""Sessions added to the list at a time, two screens and a half of the list: a table of
-thousands of rows takes a second to build (and each row is measured as it comes), so older
-sessions come in as the cursor reaches the end."""
+"""Sessions added to the list at a time, two screens and a half of the list: older sessions
+come in as the cursor reaches the end."""
 
 LINES_AFTER: Final = 0.25
-"""Seconds after the screen is drawn to line up the sessions after the first page (which
-takes a hundredth of a second per hundred sessions)."""
+"""Seconds after the screen is drawn to line up the sessions after the first page (a year's
+details take a tenth of the screen's time, so not before it is drawn)."""
+
+DETAILS_PER_CHUNK: Final = 32
+"""Sessions' details compressed together: a chunk is decompressed when one of its sessions
+is highlighted (a tenth of a millisecond)."""
 
 TALL_SCREEN: Final = 34
 """From this many rows the charts' bars get two rows each (finer steps)."""
@@ -73,33 +82,103 @@ FUNCTION_MARKS: Final = {"better": Mark("▲", "better"), "worse": Mark("▼", "
 """Under a rating 2 points or more above (or below) the first."""
 
 
-@frozen
-class SessionLine:
-    """One session as the screen shows it: its row in the list and its detail under the list.
-    All the screen keeps of a session: a few hundred bytes of text rather than the session
-    with its exercise records, so that its memory hardly grows with the history."""
+Row = tuple[str, str, str, str, str, str]
+"""A session's cells in the list: started, routine, status, held, pain, notes."""
 
-    row: tuple[str, str, str, str, str, str]
-    detail: str
-    """`session_detail`'s text; its first line is shown bold (`detail_text`)."""
+_FIELDS: Final = "\x1f"
+"""Between a session's cells and its detail as kept (the unit separator: no cell holds one)."""
+
+_SESSIONS: Final = "\x00"
+"""Between the sessions of a chunk (a NUL cannot be shown anyway, so it is left out)."""
+
+
+class SessionTexts:
+    """The sessions as the screen shows them, newest first: each one's row in the list and its
+    detail under it. All the screen keeps of the sessions, and small whatever the history's
+    length: the text (a row and half a kilobyte of detail each, much of it exercise names
+    said again and again) is kept compressed, a chunk of sessions together, at about a tenth
+    of its size (docs/product.md 10, memory)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._chunks: list[bytes] = []
+        self._pending: list[str] = []
+        self._open: tuple[int, list[str]] = (-1, [])
+        """The chunk decompressed last, by number: moving along the list reads it again."""
+
+    def add(self, row: Row, detail: str) -> None:
+        """Add the next (older) session."""
+        fields = [cell.replace(_FIELDS, " ") for cell in row]
+        fields.append(detail)
+        self._pending.append(_FIELDS.join(fields).replace(_SESSIONS, ""))
+        self._count += 1
+        if len(self._pending) == DETAILS_PER_CHUNK:
+            self._seal()
+
+    def done(self) -> SessionTexts:
+        """The texts, every session added."""
+        if self._pending:
+            self._seal()
+        return self
+
+    def _seal(self) -> None:
+        self._chunks.append(zlib.compress(_SESSIONS.join(self._pending).encode("utf-8"), 1))
+        self._pending = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return bool(self._count)
+
+    def _fields(self, index: int) -> list[str]:
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        number, at = divmod(index, DETAILS_PER_CHUNK)
+        if number == len(self._chunks):  # not sealed yet
+            text = self._pending[at]
+        else:
+            if self._open[0] != number:
+                sessions = zlib.decompress(self._chunks[number]).decode("utf-8")
+                self._open = (number, sessions.split(_SESSIONS))
+            text = self._open[1][at]
+        return text.split(_FIELDS, len(LIST_TITLES))
+
+    def row(self, index: int) -> Row:
+        """Session `index`'s cells in the list."""
+        cells = self._fields(index)
+        return (cells[0], cells[1], cells[2], cells[3], cells[4], cells[5])
+
+    def rows(self, start: int, stop: int) -> list[Row]:
+        """The cells of sessions `start` to `stop` (not included)."""
+        return [self.row(index) for index in range(start, min(stop, self._count))]
+
+    def detail(self, index: int) -> str:
+        """Session `index`'s detail (`session_detail`'s text)."""
+        return self._fields(index)[-1]
+
+
+def session_texts(entries: Iterable[HistoryEntry], names: Mapping[str, str]) -> SessionTexts:
+    """What the screen keeps of these sessions: each one's row and detail, as text."""
+    texts = SessionTexts()
+    for entry in entries:
+        texts.add(session_row(entry), session_detail(entry, names))
+    return texts.done()
 
 
 @frozen
 class HistoryLoad:
-    """What the worker hands back: the sessions' lines (newest first), the sessions the
-    report needs, the statistics, and the file problems to tell the user about."""
+    """What the worker hands back: the first page of the sessions' texts, the statistics, and
+    the file problems to tell the user about. No session: the screen keeps text and numbers."""
 
-    sessions: list[SessionLine]
-    """The first page of the list: the newest sessions' lines."""
-    later: list[HistoryEntry]
-    """The rest of the last year's sessions (`progress_window`), or of all of them when
-    `complete`: a second worker turns them into lines once the screen is drawn."""
-    recent: list[HistoryEntry]
-    """The sessions of the report's weeks (`DEFAULT_WEEKS`), newest first."""
+    sessions: SessionTexts
+    """The first page of the list: the newest sessions' texts."""
+    more: bool
+    """More sessions than the first page: a second worker lines them up once the screen is
+    drawn (`line_sessions`)."""
     complete: bool
-    """True when `sessions` and `later` are the whole history."""
-    days: frozenset[date]
-    """Every day with a session, in the whole history."""
+    """True when those sessions are the whole history (none is older than the last year,
+    or the whole history was read)."""
     summary: ProgressSummary
     notices: list[str]
 
@@ -133,19 +212,17 @@ class ProgressScreen(StretchScreen):
 
     def __init__(self) -> None:
         super().__init__(id="progress")
-        self.sessions: list[SessionLine] | None = None
-        """The sessions' lines, newest first, once the worker is done: the last year's, and
+        self.sessions: SessionTexts | None = None
+        """The sessions' texts, newest first, once the worker is done: the last year's, and
         every one once browsing has gone back further."""
-        self._recent: list[HistoryEntry] = []
         self._lining = False
-        """True while the second worker makes the lines after the first page."""
+        """True while the second worker makes the texts after the first page."""
         self._names: Mapping[str, str] = {}
         """Exercise names by id, for the sessions' details."""
         self.summary: ProgressSummary | None = None
         """The statistics shown, once the worker is done."""
         self._listed = 0
         self._complete = False
-        self._days: frozenset[date] = frozenset()
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -175,7 +252,7 @@ class ProgressScreen(StretchScreen):
             )
             yield Static("", id="function-summary")
             yield Static("Sessions, newest first", classes="progress-heading spaced")
-            yield DataTable(id="sessions", cursor_type="row")
+            yield SessionList(*LIST_TITLES, id="sessions")
             yield Static("", id="session-detail")
         yield SteadyFooter()
 
@@ -192,11 +269,7 @@ class ProgressScreen(StretchScreen):
         """Show the loading line at once, then read the history in a worker."""
         today = self.state.today()
         self.query_one(HeatMapView).show({}, today)
-        table = self.query_one("#sessions", DataTable)
-        # Plain `Text` labels: a string label is read as markup, which loads Rich's emoji
-        # table, 0.8 MiB for six words (docs/product.md 10, memory).
-        table.add_columns(*map(Text, ("Started", "Routine", "Status", "Held", "Pain", "Notes")))
-        table.display = False
+        self.query_one("#sessions", SessionList).display = False
         self._fit_charts(self.size.height)
         exercises = self.state.catalog.exercises.values()
         targets = {e.id: e.targets for e in exercises}
@@ -222,33 +295,49 @@ class ProgressScreen(StretchScreen):
     def read_history(
         self, today: date, targets: Mapping[str, Sequence[str]], names: Mapping[str, str]
     ) -> HistoryLoad:
-        """Read the last year of sessions and every session day, and work out the statistics
-        and the first page's lines (off the UI thread)."""
-        from stretch_tui.storage.history import indexed_session_days, read_history
+        """Read the last year of sessions a month at a time, working out the statistics and
+        the first page's texts as they come, and every session day from the cache's index
+        (off the UI thread). No more than a month of sessions is held at once."""
+        from stretch_tui.storage.history import indexed_day_numbers, stream_history
 
         try:
             paths = self.state.paths
             window = progress_window(today)
-            read = read_history(paths, since=window)
-            days = indexed_session_days(paths)
-            complete = False
-            if days is None:
-                read = read_history(paths)
-                days = {entry.day for entry in read.entries}
-                complete = True
-            complete = complete or not any(day < window for day in days)
-            summary = summarize_progress(read.entries, self.state.profile, targets, today, days)
-            notices = [str(notice) for notice in read.notices]
-            first = week_spans(today, DEFAULT_WEEKS)[0].start
-            recent = [entry for entry in read.entries if entry.day >= first]
+            # The streaks first, and the days let go before the sessions are read.
+            ordinals = indexed_day_numbers(paths)
+            streak = complete = None
+            if ordinals is not None:
+                streak = streaks_of_day_numbers(ordinals, today)
+                complete = not ordinals or min(ordinals) >= window.toordinal()
+                del ordinals
+            notices: list[Notice] = []
+            first: list[HistoryEntry] = []
+            counted = [0]
+            seen: set[int] = set()
+
+            def sessions(read: Iterator[HistoryEntry]) -> Iterator[HistoryEntry]:
+                for entry in read:
+                    counted[0] += 1
+                    if len(first) < PAGE:
+                        first.append(entry)
+                    if streak is None:
+                        seen.add(entry.started.toordinal())
+                        if entry.day < window:
+                            continue
+                    yield entry
+
+            # Without the index (a month changed since it was written) the whole history is
+            # read once: its days give the streaks, and reading brings the index up to date.
+            since = None if streak is None else window
+            read = stream_history(paths, since=since, notices=notices)
+            summary = summarize_progress(sessions(read), self.state.profile, targets, today)
+            summary = evolve(summary, streaks=streak or streaks_of_day_numbers(seen, today))
             return HistoryLoad(
-                session_lines(read.entries[:PAGE], names),
-                read.entries[PAGE:],
-                recent,
-                complete,
-                frozenset(days),
+                session_texts(first, names),
+                counted[0] > len(first),
+                complete is None or complete,
                 summary,
-                notices,
+                [str(notice) for notice in notices],
             )
         finally:
             forget_worker()
@@ -260,14 +349,14 @@ class ProgressScreen(StretchScreen):
         group="lines",
         description="Listing sessions",
     )
-    def line_sessions(
-        self, entries: Sequence[HistoryEntry], names: Mapping[str, str]
-    ) -> list[SessionLine]:
-        """The lines of the sessions after the first page. Made once the screen is drawn (a
-        year's take a tenth of the screen's time), after which the sessions themselves
-        are let go."""
+    def line_sessions(self, since: date | None, names: Mapping[str, str]) -> SessionTexts:
+        """The texts of the sessions from `since` (every one for None), the first page's
+        again among them, read a month at a time. Made once the screen is drawn (a year's
+        take a tenth of the screen's time)."""
+        from stretch_tui.storage.history import stream_history
+
         try:
-            return session_lines(entries, names)
+            return session_texts(stream_history(self.state.paths, since=since), names)
         finally:
             forget_worker()
 
@@ -278,12 +367,12 @@ class ProgressScreen(StretchScreen):
         group="older",
         description="Reading older sessions",
     )
-    def read_older_sessions(self, names: Mapping[str, str]) -> list[SessionLine]:
-        """Every session's line, for browsing back past the last year."""
-        from stretch_tui.storage.history import read_history
+    def read_older_sessions(self, names: Mapping[str, str]) -> SessionTexts:
+        """Every session's texts, for browsing back past the last year."""
+        from stretch_tui.storage.history import stream_history
 
         try:
-            return session_lines(read_history(self.state.paths).entries, names)
+            return session_texts(stream_history(self.state.paths), names)
         finally:
             forget_worker()
 
@@ -295,14 +384,10 @@ class ProgressScreen(StretchScreen):
         if event.state == WorkerState.SUCCESS:
             if isinstance(worker.result, HistoryLoad):
                 self.show_history(worker.result)
-            elif worker.group == "lines" and isinstance(worker.result, list):
+            elif isinstance(worker.result, SessionTexts):
                 self._lining = False
-                self.sessions = [*(self.sessions or []), *worker.result]
-                self._list_more_at_the_end()
-            elif isinstance(worker.result, list):
-                self._complete = True
-                self.sessions = worker.result
-                self._list_more()
+                self._complete = self._complete or worker.group == "older"
+                self._replace_sessions(worker.result)
         elif event.state == WorkerState.ERROR and worker.group == "lines":
             self._lining = False  # the list stops at its first page; browsing reads again
         elif event.state == WorkerState.ERROR:
@@ -316,18 +401,17 @@ class ProgressScreen(StretchScreen):
             self.state.add_notice(notice)
         self.stretch_app.report_notices()
         self.sessions = load.sessions
-        self._recent = load.recent
         self._complete = load.complete
-        self._days = load.days
         self.summary = summary = load.summary
         # One frame for all the parts, rather than a repaint per part.
         with self.app.batch_update():
             self._draw(summary)
-        if load.later:
+        if load.more:
             # Once the screen has settled: that thread would otherwise compete with painting
             # it (for Python's one lock), and the list's first page is drawn already.
             self._lining = True
-            self.set_timer(LINES_AFTER, lambda: self.line_sessions(load.later, self._names))
+            since = None if load.complete else progress_window(summary.today)
+            self.set_timer(LINES_AFTER, lambda: self.line_sessions(since, self._names))
         if not self.sessions:
             # Nothing to browse after all: the footer drops the key. (Rebuilding the footer
             # costs a tenth of the screen's time, so it is not done when nothing changed.)
@@ -402,48 +486,52 @@ class ProgressScreen(StretchScreen):
         self.query_one("#function-summary", Static).update(function_text(summary, due))
 
     def _show_sessions(self) -> None:
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", SessionList)
         table.clear()
         self._listed = 0
         table.display = bool(self.sessions)
         self._list_more()
-        self._show_detail(self.sessions[0] if self.sessions else None)
+        self._show_detail(0)
 
     def _list_more(self) -> None:
         """Add the next page of older sessions to the list."""
         if self.sessions is None:
             return
-        page = self.sessions[self._listed : self._listed + PAGE]
-        table = self.query_one("#sessions", DataTable)
-        # As `Text`, not strings, which the table reads as markup: a "[" in a routine's
-        # name would be taken for a style (or refused), and markup loads Rich's emoji table.
-        table.add_rows([[_cell(value) for value in line.row] for line in page])
+        page = self.sessions.rows(self._listed, self._listed + PAGE)
+        self.query_one("#sessions", SessionList).add_rows(page)
         self._listed += len(page)
 
-    @on(DataTable.RowHighlighted, "#sessions")
-    def show_highlighted_session(self, event: DataTable.RowHighlighted) -> None:
+    def _replace_sessions(self, sessions: SessionTexts) -> None:
+        """Newer texts of the sessions (the first page's among them): the rows listed are
+        drawn from them, and more are listed if the cursor waits at the end for them."""
+        self.sessions = sessions
+        table = self.query_one("#sessions", SessionList)
+        self._listed = min(self._listed, len(sessions))
+        table.replace_rows(sessions.rows(0, self._listed))
+        table.display = bool(sessions)
+        if table.row_count and table.cursor_row >= self._listed - 1:
+            self._list_more()
+        self._show_detail(table.cursor_row)
+
+    @on(SessionList.Highlighted, "#sessions")
+    def show_highlighted_session(self, event: SessionList.Highlighted) -> None:
         """Show the highlighted session's detail; at the end of the list, bring in more."""
         if self.sessions is None or not 0 <= event.cursor_row < len(self.sessions):
             return
-        self._show_detail(self.sessions[event.cursor_row])
+        self._show_detail(event.cursor_row)
         if event.cursor_row >= self._listed - 1:
             if self._listed < len(self.sessions):
                 self._list_more()
             elif not self._complete and not self._lining:
+                self._lining = True
                 self.read_older_sessions(self._names)
 
-    def _list_more_at_the_end(self) -> None:
-        """More rows, if the cursor waits at the end of the list for them."""
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count and table.cursor_row >= self._listed - 1:
-            self._list_more()
-
-    def _show_detail(self, line: SessionLine | None) -> None:
+    def _show_detail(self, index: int) -> None:
         detail = self.query_one("#session-detail", Static)
-        if line is None:
+        if not self.sessions:
             detail.update("No sessions yet. Start one from Home (r).")
             return
-        detail.update(detail_text(line))
+        detail.update(detail_text(self.sessions.detail(index)))
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -456,32 +544,42 @@ class ProgressScreen(StretchScreen):
 
     def action_browse_sessions(self) -> None:
         """Move to the list of sessions."""
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", SessionList)
         if self.sessions and table.display:
             table.focus()
             table.scroll_visible()
 
     def action_export_report(self) -> None:
-        """Write the clinician report for the last weeks into the data folder and say where."""
+        """Write the clinician report for the last weeks into the data folder and say where.
+
+        Its sessions (a few weeks of them) and the session days are read again here: the
+        screen keeps no session."""
         if self.sessions is None:
             self.notify("Still reading your history; try again in a moment.")
             return
         from stretch_tui.domain.report import build_report
         from stretch_tui.domain.screening import shipped_questionnaire
+        from stretch_tui.storage.history import indexed_session_days, read_history
         from stretch_tui.storage.notices import StorageError
         from stretch_tui.storage.tomlfile import write_atomically
 
         today = self.state.today()
+        paths = self.state.paths
+        first = week_spans(today, DEFAULT_WEEKS)[0].start
+        read = read_history(paths, since=first)
+        days = indexed_session_days(paths)
+        if days is None:  # a month changed since the index was written: read them all
+            days = {entry.day for entry in read_history(paths).entries}
         text = build_report(
-            self._recent,
+            read.entries,
             self.state.profile,
             self.state.catalog,
             today,
             DEFAULT_WEEKS,
             shipped_questionnaire(),
-            self._days,
+            days,
         )
-        path = report_path(self.state.paths.data_dir, today)
+        path = report_path(paths.data_dir, today)
         try:
             write_atomically(path, text.encode("utf-8"))
         except StorageError as error:
@@ -574,11 +672,14 @@ def day_text(day: date, today: date) -> str:
     return short_day(day) if day.year == today.year else f"{short_day(day)} {day.year}"
 
 
+LIST_TITLES: Final = ("Started", "Routine", "Status", "Held", "Pain", "Notes")
+"""The sessions list's columns."""
+
 LIST_STATUS: Final = {"completed": "completed", "stopped": "stopped", "interrupted": "cut off"}
 """Status words short enough for the sessions list."""
 
 
-def session_row(entry: HistoryEntry) -> tuple[str, str, str, str, str, str]:
+def session_row(entry: HistoryEntry) -> Row:
     """One row of the sessions list."""
     pain = ""
     if entry.pain_before is not None or entry.pain_after is not None:
@@ -600,16 +701,11 @@ def session_row(entry: HistoryEntry) -> tuple[str, str, str, str, str, str]:
     )
 
 
-def session_lines(entries: Sequence[HistoryEntry], names: Mapping[str, str]) -> list[SessionLine]:
-    """What the screen keeps of these sessions: each one's row and detail."""
-    return [SessionLine(session_row(entry), session_detail(entry, names)) for entry in entries]
-
-
-def detail_text(line: SessionLine) -> Text:
+def detail_text(detail: str) -> Text:
     """A session's detail as shown, its first line bold."""
-    text = Text(line.detail)
-    end = line.detail.find("\n")
-    text.stylize("bold", 0, len(line.detail) if end < 0 else end)
+    text = Text(detail)
+    end = detail.find("\n")
+    text.stylize("bold", 0, len(detail) if end < 0 else end)
     return text
 
 
@@ -667,8 +763,3 @@ def _days(count: int) -> str:
 
 def _count(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
-def _cell(value: str) -> Text:
-    """A session-list cell as plain text on one line, as the table draws a string cell."""
-    return Text(value, no_wrap=True, end="")

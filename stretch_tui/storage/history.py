@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -312,6 +312,58 @@ def read_history(paths: AppPaths, since: date | None = None) -> HistoryRead:
     return HistoryRead(entries=ordered, notices=notices)
 
 
+def stream_history(
+    paths: AppPaths, since: date | None = None, notices: list[Notice] | None = None
+) -> Iterator[HistoryEntry]:
+    """The sessions of `read_history`, in the same order (newest first), one month file at a
+    time: only a month's sessions are held while they are handed on, so a caller that keeps
+    summaries rather than the sessions never holds ten years, or even one, at once. The
+    notices reading gave are added to `notices`; the cache's index is brought up to date once
+    every month has been read.
+    """
+    cache = HistoryCache(paths)
+    months = month_files(paths)
+    if since is not None:
+        first = f"{since.year:04d}-{since.month:02d}"
+        months = [(month, path) for month, path in months if month >= first]
+    found = notices if notices is not None else []
+    indexed: list[tuple[str, MonthDays]] = []
+    waiting: list[HistoryEntry] = []
+    for month, path in reversed(months):
+        with collection_paused():
+            snapshot = _load_month(month, path, cache, found)
+        if snapshot is None:
+            continue
+        found.extend(snapshot.notices)
+        indexed.append((month, MonthDays(snapshot.stamp, snapshot.days)))
+        entries = snapshot.entries
+        if since is not None:
+            entries = tuple(entry for entry in entries if entry.day >= since)
+        del snapshot
+        waiting = newest_first([*waiting, *entries])
+        del entries
+        # A session of an older month started before this month's first day, local time, so
+        # (with a UTC offset under a day) before a day after that midnight in UTC: whatever
+        # started later can go now; the rest waits for the older month, which may sort
+        # between them (a session near a month's edge, in another offset).
+        bound = datetime(int(month[:4]), int(month[5:]), 1, tzinfo=UTC) + timedelta(days=1)
+        ready = 0
+        while ready < len(waiting) and waiting[ready].started >= bound:
+            ready += 1
+        going, waiting = waiting[:ready], waiting[ready:]
+        yield from _handed_over(going)
+    yield from _handed_over(waiting)
+    cache.update_index_days(indexed)
+
+
+def _handed_over(entries: list[HistoryEntry]) -> Iterator[HistoryEntry]:
+    """The entries in order, each let go of here as it is handed on (a caller that keeps
+    none holds one at a time, not the month)."""
+    entries.reverse()
+    while entries:
+        yield entries.pop()
+
+
 class HistoryNotCached(Exception):
     """`home_summary` would have had to parse more month files than it was allowed to."""
 
@@ -418,15 +470,16 @@ def indexed_session_days(paths: AppPaths) -> set[date] | None:
     Only the streaks need the whole history; reading ten years of sessions to count them
     would cost most of the screen's time budget.
     """
-    index = HistoryCache(paths).index()
-    ordinals: set[int] = set()
+    ordinals = indexed_day_numbers(paths)
+    return None if ordinals is None else {date.fromordinal(ordinal) for ordinal in ordinals}
+
+
+def indexed_day_numbers(paths: AppPaths) -> set[int] | None:
+    """`indexed_session_days` as `date.toordinal()` numbers: smaller, and all a streak needs."""
+    stamps = []
     for month, path in month_files(paths):
-        line = index.get(month)
         try:
-            stamp = FileStamp.of(os.stat(path))
+            stamps.append((month, FileStamp.of(os.stat(path))))
         except OSError:
             return None
-        if line is None or line.stamp != stamp:
-            return None
-        ordinals |= line.days
-    return {date.fromordinal(ordinal) for ordinal in ordinals}
+    return HistoryCache(paths).indexed_day_numbers(stamps)

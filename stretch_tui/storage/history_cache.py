@@ -146,15 +146,38 @@ class HistoryCache:
                 )
         return index
 
+    def indexed_day_numbers(self, stamps: Iterable[tuple[str, FileStamp]]) -> set[int] | None:
+        """Every session day of these months (`date.toordinal()` numbers) from the index, or
+        None when it lacks a month or has another stamp for one. Straight from the index's
+        lines, without a `MonthDays` each: the progress screen reads ten years of days."""
+        lines = self._index_lines()
+        ordinals: set[int] = set()
+        try:
+            for month, stamp in stamps:
+                size, mtime_ns, days = lines[month]
+                if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
+                    return None
+                ordinals.update(map(int, days))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return ordinals
+
     def update_index(self, snapshots: Iterable[MonthSnapshot]) -> None:
         """Record these months' days in the index (best effort), leaving the other lines as
         they are; the file is written only when a line changed."""
+        self.update_index_days(
+            (snapshot.month, MonthDays(snapshot.stamp, snapshot.days)) for snapshot in snapshots
+        )
+
+    def update_index_days(self, months: Iterable[tuple[str, MonthDays]]) -> None:
+        """`update_index` from each month's stamp and days alone (what a reader that lets
+        each month's sessions go as it reads on keeps of them)."""
         lines = self._index_lines()
         changed = False
-        for snapshot in snapshots:
-            line = _index_line(snapshot.stamp, snapshot.days)
-            if lines.get(snapshot.month) != line:
-                lines[snapshot.month] = line
+        for month, days in months:
+            line = _index_line(days.stamp, days.days)
+            if lines.get(month) != line:
+                lines[month] = line
                 changed = True
         if changed:
             self._store_index_lines(lines)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import weakref
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,26 +15,27 @@ import pytest
 from attrs import evolve
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.profile import FunctionRating
-from stretch_tui.domain.report import DEFAULT_WEEKS
-from stretch_tui.domain.stats import ProgressSummary, summarize_progress, week_spans
+from stretch_tui.domain.stats import ProgressSummary, summarize_progress
 from stretch_tui.screens import progress
 from stretch_tui.screens.function_rating import FunctionRatingDialog
 from stretch_tui.screens.help import documented_screens
 from stretch_tui.screens.home import HomeScreen
-from stretch_tui.screens.progress import PAGE, ProgressScreen, SessionLine, report_path
+from stretch_tui.screens.progress import PAGE, ProgressScreen, SessionTexts, report_path
 from stretch_tui.state import AppState
+from stretch_tui.storage import history
 from stretch_tui.storage.history import append_session, read_history
 from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.dose_ledger import DoseLedgerView
 from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.session_list import SessionList
 from stretch_tui.widgets.trend_chart import TrendChart
 from tests.appkit import make_app
 from tests.progress_data import TODAY, ZONE, one_session, screened_profile, write_year
@@ -79,11 +84,11 @@ async def test_an_empty_history_says_how_to_begin(isolated_home: Path) -> None:
     app = progress_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
-        assert screen.sessions == []
+        assert screen.sessions is not None and len(screen.sessions) == 0
         assert "No pain ratings yet" in text_of(screen, "#pain-summary")
         assert "Nothing held yet this week" in text_of(screen, "#ledger-note")
         assert "No sessions yet" in text_of(screen, "#session-detail")
-        assert not screen.query_one("#sessions", DataTable).display
+        assert not screen.query_one("#sessions", SessionList).display
         assert "none right now" in text_of(screen, "#progress-streaks")
 
 
@@ -100,7 +105,7 @@ async def test_one_session_fills_every_part(isolated_home: Path) -> None:
         assert screen.query_one("#pain-chart", TrendChart).display
         ledger = screen.query_one(DoseLedgerView)
         assert ledger.display
-        assert screen.query_one("#sessions", DataTable).row_count == 1
+        assert screen.query_one("#sessions", SessionList).row_count == 1
         detail = text_of(screen, "#session-detail")
         assert "6/10 before, 3/10 after: 3 points lower, a change that matters" in detail
         assert "it hurt" in detail and "legs better" in detail
@@ -113,15 +118,15 @@ async def test_a_year_lists_a_page_and_more_as_the_cursor_reaches_the_end(
     app = progress_app(isolated_home)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await settled(pilot)
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", SessionList)
         assert table.row_count == PAGE
         await pilot.press("b")
         assert screen.focused is table
-        table.move_cursor(row=PAGE - 1)
+        table.cursor_row = PAGE - 1
         await pilot.pause()
         assert table.row_count == min(2 * PAGE, len(entries))
         newest = max(entries, key=lambda entry: entry.started)
-        table.move_cursor(row=0)
+        table.cursor_row = 0
         await pilot.pause()
         assert f"{newest.started:%a %d %b %Y, %H:%M}" in text_of(screen, "#session-detail")
 
@@ -137,11 +142,11 @@ async def test_browsing_past_a_year_reads_the_older_sessions(isolated_home: Path
         # The streaks still see the whole history, through the cache's index.
         all_days = {entry.day for entry in entries}
         assert screen.summary.streaks.longest >= _longest_run(all_days)
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", SessionList)
         while table.row_count < len(screen.sessions):
-            table.move_cursor(row=table.row_count - 1)
+            table.cursor_row = table.row_count - 1
             await pilot.pause()
-        table.move_cursor(row=table.row_count - 1)
+        table.cursor_row = table.row_count - 1
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(screen.sessions) == len(entries)
@@ -287,20 +292,127 @@ async def test_the_parts_stay_hidden_until_the_history_is_read(
         assert screen.query_one("#progress-body").display
 
 
-async def test_the_screen_keeps_lines_of_text_not_the_sessions(isolated_home: Path) -> None:
+async def test_the_screen_keeps_text_not_the_sessions(isolated_home: Path) -> None:
     entries = write_year(isolated_home)
     app = progress_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
-        assert screen.sessions is not None
+        assert isinstance(screen.sessions, SessionTexts)
         assert len(screen.sessions) == len(entries)
-        assert all(isinstance(line, SessionLine) for line in screen.sessions)
-        # Only the report's weeks are kept as sessions (for `e`).
-        first = week_spans(TODAY, DEFAULT_WEEKS)[0].start
-        kept = [value for value in vars(screen).values() if isinstance(value, list)]
-        sessions = [item for value in kept for item in value if isinstance(item, HistoryEntry)]
-        assert sessions and all(entry.day >= first for entry in sessions)
-        assert len(sessions) < len(entries) / 10
+        newest = max(entries, key=lambda entry: entry.started)
+        assert screen.sessions.row(0) == progress.session_row(newest)
+        assert screen.sessions.detail(0) == progress.session_detail(newest, screen._names)
+        # Nothing on the screen is a session: the report reads its weeks again on `e`.
+        held = [value for value in vars(screen).values() if isinstance(value, (list, tuple))]
+        assert not any(isinstance(item, HistoryEntry) for value in held for item in value)
+
+
+async def test_the_year_is_read_a_month_at_a_time(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker never holds the year's sessions at once: it sums each month's up as it
+    reads them (docs/product.md 10, memory)."""
+    entries = write_year(isolated_home)
+    alive: list[int] = []
+    live = weakref.WeakSet[HistoryEntry]()
+    original = history.stream_history
+
+    def watched(*args: Any, **kwargs: Any) -> Iterator[HistoryEntry]:
+        for entry in original(*args, **kwargs):
+            live.add(entry)
+            alive.append(len(live))
+            yield entry
+
+    monkeypatch.setattr(history, "stream_history", watched)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settled(pilot)
+        assert screen.sessions is not None and len(screen.sessions) == len(entries)
+    # A month of sessions or two (and the first page, kept for its text), never the year.
+    assert max(alive) < len(entries) / 3, max(alive)
+
+
+async def test_progress_never_imports_textuals_data_table(isolated_home: Path) -> None:
+    """Textual's DataTable and its helpers stay loaded for the rest of the process once
+    imported (0.8 MiB): the sessions list is a light widget of ours (docs/product.md 10)."""
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tests.appkit import make_app\n"
+        "from tests.progress_data import write_year\n"
+        "home = Path(sys.argv[1])\n"
+        "write_year(home)\n"
+        "async def main():\n"
+        "    app = make_app(home, 'progress')\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        await pilot.pause()\n"
+        "        await pilot.press('b', 'down', 'end')\n"
+        "        await pilot.pause()\n"
+        "        assert app.screen.id == 'progress', app.screen\n"
+        "asyncio.run(main())\n"
+        "print(sorted(m for m in sys.modules if 'data_table' in m or m == 'textual.coordinate'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(isolated_home)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+async def test_the_list_moves_by_keys_and_by_a_click(isolated_home: Path) -> None:
+    entries = write_year(isolated_home)
+    newest_first = sorted(entries, key=lambda entry: (entry.started, entry.id), reverse=True)
+    app = progress_app(isolated_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settled(pilot)
+        table = screen.query_one("#sessions", SessionList)
+
+        def shown() -> str:
+            return text_of(screen, "#session-detail")
+
+        await pilot.press("b", "down", "down")
+        await pilot.pause()
+        assert table.cursor_row == 2
+        assert f"{newest_first[2].started:%a %d %b %Y, %H:%M}" in shown()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.cursor_row == 2 + table.visible_rows
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == PAGE - 1
+        assert table.row_count == 2 * PAGE  # the end of the list brought the next page
+        await pilot.press("home", "up")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert f"{newest_first[0].started:%a %d %b %Y, %H:%M}" in shown()
+        await pilot.click(table, offset=(3, 4))  # the header, then rows 0, 1, 2: row 3
+        await pilot.pause()
+        assert table.cursor_row == 3
+        assert f"{newest_first[3].started:%a %d %b %Y, %H:%M}" in shown()
+        header = table.render_line(0).text
+        assert header.split() == ["Started", "Routine", "Status", "Held", "Pain", "Notes"]
+        assert table.render_line(4).text.startswith(f" {newest_first[3].started:%d %b %Y %H:%M}")
+
+
+def test_session_texts_give_back_each_row_and_detail() -> None:
+    texts = SessionTexts()
+    rows = [(f"0{n} Jan", "a\x1fb", "completed", "1:00", "", "") for n in range(70)]
+    for number, row in enumerate(rows):
+        texts.add(row, f"Session {number}\nline two\x00")
+    texts.done()
+    assert len(texts) == 70
+    assert texts.row(69) == ("069 Jan", "a b", "completed", "1:00", "", "")
+    assert texts.detail(40) == "Session 40\nline two"
+    assert texts.detail(0) == "Session 0\nline two"
+    assert [row[0] for row in texts.rows(30, 35)] == [f"0{n} Jan" for n in range(30, 35)]
+    with pytest.raises(IndexError):
+        texts.detail(70)
 
 
 async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(
@@ -314,7 +426,7 @@ async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(
         assert "b" in [key.key for key in keys]
         await pilot.press("b")  # the focus moves to the list; the footer's keys stay
         await pilot.pause()
-        assert isinstance(screen.focused, DataTable)
+        assert isinstance(screen.focused, SessionList)
         assert list(screen.query(FooterKey)) == keys
 
 
@@ -341,7 +453,7 @@ async def test_the_session_list_shows_its_text_as_written_not_as_markup(
     app = progress_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await settled(pilot)
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", SessionList)
         assert table.row_count == 2
         drawn = [table.render_line(y).text for y in range(table.size.height)]
         assert any("my [b]routine[/b]" in line for line in drawn), drawn
