@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from typing import Final, Literal
 
 from attrs import frozen
@@ -359,24 +360,30 @@ def pain_points(entries: Iterable[HistoryEntry], limit: int | None = None) -> tu
     """The sessions with a pain rating (before, after or both), oldest first; only the newest
     `limit` when given."""
     rated = [
-        PainPoint(e.id, e.started, e.pain_before, e.pain_after)
+        (e.started, e.id, e.pain_before, e.pain_after)
         for e in entries
         if e.pain_before is not None or e.pain_after is not None
     ]
-    return _oldest_first(_newest(rated, limit))
+    return _points(_newest(rated, limit))
 
 
-def _point_order(point: PainPoint) -> tuple[datetime, str]:
-    return point.started, point.session_id
+_Rating = tuple[datetime, str, int | None, int | None]
+"""A session's pain ratings as the statistics gather them: started, id, before, after (a
+tuple, quicker to make than a `PainPoint` for each of thousands of sessions)."""
+
+_ORDER: Final = itemgetter(0, 1)
+"""Sessions in order of their start, ties by id."""
 
 
-def _newest(points: list[PainPoint], limit: int | None) -> list[PainPoint]:
-    """The newest `limit` points (all of them without a limit), in any order."""
-    return points if limit is None else heapq.nlargest(limit, points, key=_point_order)
+def _newest(ratings: list[_Rating], limit: int | None) -> list[_Rating]:
+    """The newest `limit` ratings (all of them without a limit), in any order."""
+    return ratings if limit is None else heapq.nlargest(limit, ratings, key=_ORDER)
 
 
-def _oldest_first(points: list[PainPoint]) -> tuple[PainPoint, ...]:
-    return tuple(sorted(points, key=_point_order))
+def _points(ratings: list[_Rating]) -> tuple[PainPoint, ...]:
+    """The ratings as points, oldest first."""
+    ratings = sorted(ratings, key=_ORDER)
+    return tuple(PainPoint(rating[1], rating[0], rating[2], rating[3]) for rating in ratings)
 
 
 @frozen
@@ -690,7 +697,7 @@ def summarize_progress(
     sessions: dict[date, int] = {}
     seconds: dict[date, int] = {}
     recent: list[HistoryEntry] = []
-    rated: list[PainPoint] = []
+    rated: list[_Rating] = []
     for entry in entries:
         day = entry.started.date()
         sessions[day] = sessions.get(day, 0) + 1
@@ -698,7 +705,7 @@ def summarize_progress(
         if day >= first:
             recent.append(entry)
         if entry.pain_before is not None or entry.pain_after is not None:
-            rated.append(PainPoint(entry.id, entry.started, entry.pain_before, entry.pain_after))
+            rated.append((entry.started, entry.id, entry.pain_before, entry.pain_after))
             if len(rated) >= 2 * PAIN_CHART_SESSIONS:
                 rated = _newest(rated, PAIN_CHART_SESSIONS)
     totals = {day: DayTotal(count, seconds[day]) for day, count in sessions.items()}
@@ -708,7 +715,7 @@ def summarize_progress(
         totals=totals,
         streaks=streaks(totals if days is None else days, today),
         weeks=weekly_activity(totals, spans),
-        pain=_oldest_first(_newest(rated, PAIN_CHART_SESSIONS)),
+        pain=_points(_newest(rated, PAIN_CHART_SESSIONS)),
         pain_trend=pain_trend(recent, spans),
         function=function_trend(profile.function_ratings),
         ledger=dose_ledger(recent, targets, this_week.start, this_week.end),

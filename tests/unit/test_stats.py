@@ -12,9 +12,11 @@ from stretch_tui.domain.catalog import load_catalog
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
 from stretch_tui.domain.profile import FunctionActivity, FunctionRating, Profile
 from stretch_tui.domain.stats import (
+    PAIN_CHART_SESSIONS,
     WEEKLY_AREA_GOAL_SECONDS,
     AreaDose,
     DayTotal,
+    Streaks,
     calendar_weeks,
     day_totals,
     dose_ledger,
@@ -28,6 +30,8 @@ from stretch_tui.domain.stats import (
     pain_points,
     pain_trend,
     streaks,
+    streaks_of_day_numbers,
+    summarize_progress,
     week_spans,
     week_start,
     weekly_activity,
@@ -392,3 +396,42 @@ def test_balance_ignores_a_few_seconds() -> None:
     assert AreaDose("hips", 100, 92, 0, 180).balance == "even"
     assert AreaDose("hips", 100, 70, 0, 180).balance == "more left"
     assert AreaDose("hips", 0, 0, 100, 180).balance is None
+
+
+def test_the_progress_summary_is_the_same_from_a_list_or_read_once_month_by_month() -> None:
+    """The progress screen hands its sessions over as they are read, once; the numbers must
+    be those of the whole list (docs/product.md 10, memory)."""
+    start = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
+    entries = [
+        make_summary_entry(number, start + timedelta(hours=17 * number)) for number in range(600)
+    ]
+    today = date(2025, 3, 12)
+    profile = Profile()
+    targets = {"cat-cow": ("lower back",)}
+    listed = summarize_progress(entries, profile, targets, today)
+    streamed = summarize_progress(iter(reversed(entries)), profile, targets, today)
+    assert streamed == listed
+    assert len(listed.pain) == PAIN_CHART_SESSIONS
+    assert listed.pain == pain_points(entries, PAIN_CHART_SESSIONS)
+
+
+def test_streaks_from_day_numbers_match_streaks_from_days() -> None:
+    days = {date(2025, 1, 1) + timedelta(days=offset) for offset in (0, 1, 2, 5, 6, 9, 10, 11, 12)}
+    for today in (date(2025, 1, 3), date(2025, 1, 4), date(2025, 1, 13), date(2025, 1, 14)):
+        numbers = {day.toordinal() for day in days}
+        assert streaks_of_day_numbers(numbers, today) == streaks(days, today)
+    assert streaks_of_day_numbers(set(), date(2025, 1, 1)) == Streaks(0, 0, None, None)
+
+
+def make_summary_entry(number: int, started: datetime) -> HistoryEntry:
+    rated = number % 3 != 0
+    return HistoryEntry(
+        id=f"s{number:04d}",
+        started=started,
+        ended=started + timedelta(minutes=5),
+        routine="r",
+        status="completed",
+        pain_before=number % 11 if rated else None,
+        pain_after=(number * 7) % 11 if rated else None,
+        exercises=(ExerciseRecord("cat-cow", "both", 60, 45 + number % 20, 3, "done"),),
+    )
