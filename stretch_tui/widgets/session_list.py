@@ -32,6 +32,13 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(width, 0))
 
 
+def fit_line(text: str, width: int) -> str:
+    """A whole line to exactly `width` cells, ending in `…` where its text is cut."""
+    if width > 0 and cell_len(text.rstrip()) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return fit(text, width)
+
+
 class SessionList(Widget, can_focus=True):
     """Rows of text in columns under a header line; the columns are as wide as their widest
     cell (or title), with a space either side. Posts `Highlighted` when the cursor moves to
@@ -279,10 +286,10 @@ class SessionList(Widget, can_focus=True):
         row = self.top_row + y - 1
         if y == 0:
             style = base + self._style("header")
-            strip = Strip([Segment(fit(self._line_text(self._titles), width), style)], width)
+            strip = Strip([Segment(fit_line(self._line_text(self._titles), width), style)], width)
         elif 0 <= row < len(self._rows):
             style = base + self._style("cursor") if row == self.cursor_row else base
-            text = fit(self._line_text(self._rows[row]), width)
+            text = fit_line(self._line_text(self._rows[row]), width)
             strip = Strip([Segment(text, style)], width)
         else:
             strip = Strip.blank(width, base)
