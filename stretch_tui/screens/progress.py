@@ -391,6 +391,7 @@ class ProgressScreen(StretchScreen):
         elif event.state == WorkerState.ERROR and worker.group == "lines":
             self._lining = False  # the list stops at its first page; browsing reads again
         elif event.state == WorkerState.ERROR:
+            self._lining = False
             loading = self.query_one("#progress-loading", Static)
             loading.update(f"Your history could not be read: {worker.error}")
             loading.display = True
