@@ -132,7 +132,21 @@ SCREEN_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     (
         "Settings",
-        (("escape", "Back"),),
+        (
+            ("escape", "Back"),
+            ("space", "Toggle"),
+            ("right", "Change"),
+            ("left", "Change back"),
+            ("enter", "Set"),
+            ("plus", "One more"),
+            ("minus", "One less"),
+            ("up", "Previous setting"),
+            ("down", "Next setting"),
+            ("home", "First setting"),
+            ("end", "Last setting"),
+            ("pageup", "Page up"),
+            ("pagedown", "Page down"),
+        ),
     ),
     (
         "Help",
