@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandList
-from textual.widgets import Input, Select, Static, Switch
+from textual.widgets import Static
 
 from stretch_tui.screens.help import HelpScreen, documented_screens, screen_bindings
 from stretch_tui.screens.home import HomeScreen
@@ -14,6 +14,8 @@ from stretch_tui.screens.too_small import TooSmallScreen
 from stretch_tui.screens.welcome import WelcomeScreen
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.widgets.settings_list import SettingsList
+from stretch_tui.widgets.status_text import StatusText
 from tests.appkit import make_app
 from tests.waiting import wait_until
 
@@ -98,11 +100,12 @@ async def test_settings_are_saved_at_once_and_reloaded(isolated_home: Path) -> N
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
-        screen.query_one("#sound_mode", Select).value = "bell"
-        screen.query_one("#reduced_motion", Switch).value = True
-        rest = screen.query_one("#rest_seconds", Input)
-        rest.value = "25"
+        settings = screen.query_one(SettingsList)
+        await pilot.press("right", "right")  # the sound mode: auto, audio, bell
+        await pilot.press("end", "space")  # reduced motion, on
+        await pilot.press(*["up"] * 7, "2", "5", "enter")  # rest between exercises
         await pilot.pause()
+        assert settings.value("rest_seconds") == 25
         assert app.reduced_motion
     reloaded = AppState(resolve_paths(isolated_home)).preferences
     assert reloaded.sound_mode == "bell"
@@ -115,9 +118,12 @@ async def test_an_out_of_range_number_is_not_saved(isolated_home: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
         await pilot.pause()
-        app.screen.query_one("#inhale_seconds", Input).value = "99"
+        settings = app.screen.query_one(SettingsList)
+        while settings.highlighted.key != "inhale_seconds":
+            await pilot.press("down")
+        await pilot.press("9", "9", "enter")
         await pilot.pause()
-        status = str(app.screen.query_one("#settings-status", Static).render())
+        status = app.screen.query_one("#settings-status", StatusText).text.plain
         assert "from 1 to 20" in status
     assert AppState(resolve_paths(isolated_home)).preferences.inhale_seconds == 4
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Switch
 
 from stretch_tui.screens.session import SessionScreen
 from stretch_tui.screens.settings import SettingsScreen
@@ -15,6 +14,7 @@ from stretch_tui.sound.player import CuePlayer
 from stretch_tui.sound.voice import PHRASES, exercise_phrase
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.widgets.settings_list import SettingsList
 from tests.app.test_resume_app import hang_up_in_the_first_hold, next_start
 from tests.appkit import capture_notes, make_app
 from tests.sessionkit import (
@@ -210,11 +210,11 @@ async def test_settings_shows_the_voice_switches_and_saves_them(isolated_home: P
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
-        voice = screen.query_one("#voice", Switch)
-        breathing = screen.query_one("#voice_breathing", Switch)
-        assert (voice.value, breathing.value) == (True, False)
-        voice.value = False
-        breathing.value = True
+        settings = screen.query_one(SettingsList)
+        rows = settings.rows_text()
+        assert "Voice                   " in rows and "[x] on" in rows
+        assert (settings.value("voice"), settings.value("voice_breathing")) == (True, False)
+        await pilot.press("down", "space", "down", "space")  # the voice, then its breathing
         await pilot.pause()
     saved = AppState(resolve_paths(isolated_home)).preferences
     assert (saved.voice, saved.voice_breathing) == (False, True)
