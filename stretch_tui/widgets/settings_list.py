@@ -461,7 +461,8 @@ class SettingsList(Widget, can_focus=True):
             return Text(), base
         if isinstance(line, Section):
             title = self.get_component_rich_style("settings-list--title", partial=True)
-            return Text(f" {line.title}", style=title), base
+            # As a span: `Text.render` leaves out the text's own style.
+            return Text().append(f" {line.title}", style=title), base
         if index == self._highlight:
             base = base + self.get_component_rich_style("settings-list--highlight")
         text = Text(f"{INDENT}{line.label:<{self._label_width}}{' ' * GAP}")
