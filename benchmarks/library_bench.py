@@ -155,19 +155,24 @@ async def measure(home: Path, size: tuple[int, int], keys: int) -> dict[str, lis
     return times
 
 
-async def open_library(home: Path) -> float:
-    """Seconds from starting the app on the library (`stretch-tui library`: preferences,
-    profile, the whole catalog read, the screen built) to its table with every exercise."""
+async def open_library(home: Path) -> tuple[float, float]:
+    """Seconds from starting the app on the library (`stretch-tui library`) to the screen
+    with its table drawn, and from there to the table's rows drawn: with a large catalog of
+    the user's the screen shows first and reads the catalog in a thread (the 22 shipped
+    exercises come with the screen)."""
     start = time.perf_counter()
     app = StretchApp(AppState(resolve_paths(home)), start_screen="library")
     async with app.run_test(size=SIZES[0]) as pilot:
         while not app.screen.query(ExerciseTable):
             await asyncio.sleep(0)
         await pilot.pause()
-        seconds = time.perf_counter() - start
-        if not app.screen.query_one(ExerciseTable).entries:
-            raise RuntimeError("the library opened without exercises")
-    return seconds
+        shown = time.perf_counter()
+        table = app.screen.query_one(ExerciseTable)
+        while not table.entries:
+            await asyncio.sleep(0.001)
+        await pilot.pause()  # the rows' frame
+        filled = time.perf_counter()
+    return shown - start, filled - shown
 
 
 async def open_from_home(home: Path) -> float:
@@ -241,6 +246,7 @@ def main() -> int:
     loads: dict[int, float] = {}
     cold_loads: dict[int, float] = {}
     opens: dict[int, float] = {}
+    fills: dict[int, float] = {}
     key_opens: dict[int, float] = {}
     blocked: dict[tuple[int, str], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="stretch-tui-library-") as folder:
@@ -253,7 +259,9 @@ def main() -> int:
             cache = resolve_paths(home).cache_dir
             cold_loads[count] = cold_load_seconds(home)
             loads[count] = load_seconds(home)
-            opens[count] = median([asyncio.run(open_library(home)) for _ in range(3)])
+            straight = [asyncio.run(open_library(home)) for _ in range(3)]
+            opens[count] = median(shown for shown, _ in straight)
+            fills[count] = median(filled for _, filled in straight)
             key_opens[count] = median([asyncio.run(open_from_home(home)) for _ in range(3)])
             for cached in ("cached", "cold"):
                 runs = []
@@ -316,11 +324,21 @@ def main() -> int:
         )
     rows.append(
         Row(
-            f"open the library (`stretch-tui library`), {LARGE:,} exercises, to the table drawn",
+            f"open the library (`stretch-tui library`), {LARGE:,} exercises: start to the "
+            "screen shown (launch: `launch_bench.py` budgets it)",
             ms(opens[LARGE]),
             ms(opens[22]),
+            "-",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            f"... then the screen shown to its {LARGE:,} rows drawn (22: with the screen)",
+            ms(fills[LARGE]),
+            ms(fills[22]),
             f"< {OPEN_BUDGET_MS:.0f} ms",
-            opens[LARGE] * 1000 < OPEN_BUDGET_MS,
+            fills[LARGE] * 1000 < OPEN_BUDGET_MS,
         )
     )
     rows.append(

@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from stretch_tui.domain.catalog import Catalog
     from stretch_tui.domain.library import LibraryIndex
 
+LARGE_USER_CATALOG = 200
+"""With more of the user's exercise files than this, the screens that need the whole catalog
+(Home's recommended session, the library opened straight from the command line) wait for it
+in a thread; with the shipped 22 and a few of the user's, it takes milliseconds and shows in
+the screen's first frame."""
+
 
 class AppState:
     """The app's data, loaded once at start, with every change saved as it happens.
@@ -49,6 +55,7 @@ class AppState:
         self._catalog: Catalog | None = None
         self._catalog_lock = threading.Lock()
         self._notices_lock = threading.Lock()
+        self._index_lock = threading.Lock()
         self._library_index: tuple[Catalog, str | None, Preferences, LibraryIndex] | None = None
         """The catalog's notices may arrive from a thread while the app takes them."""
 
@@ -83,14 +90,39 @@ class AppState:
         `read_ahead`) does not prepare 5,000 rows again."""
         from stretch_tui.domain.library import LibraryIndex
 
-        catalog, responder, preferences = self.catalog, self.responder, self.preferences
-        kept = self._library_index
+        # One thread prepares it; another asking meanwhile (the library opened while
+        # `read_ahead` runs) waits for that one instead of preparing it again.
+        with self._index_lock:
+            kept = self.library_index_if_ready()
+            if kept is not None:
+                return kept
+            catalog, responder, preferences = self.catalog, self.responder, self.preferences
+            index = LibraryIndex(catalog.exercises.values(), responder, preferences)
+            self._library_index = (catalog, responder, preferences, index)
+            return index
+
+    def library_index_if_ready(self) -> LibraryIndex | None:
+        """The library's index if it is prepared for the current catalog, screening result
+        and preferences; None if asking for it would read or prepare anything."""
+        kept, catalog = self._library_index, self._catalog
         # The catalog by identity: comparing 5,000 exercises would cost what it saves.
-        if kept is not None and kept[0] is catalog and kept[1:3] == (responder, preferences):
-            return kept[3]
-        index = LibraryIndex(catalog.exercises.values(), responder, preferences)
-        self._library_index = (catalog, responder, preferences, index)
-        return index
+        if (
+            kept is None
+            or catalog is None
+            or kept[0] is not catalog
+            or kept[1:3] != (self.responder, self.preferences)
+        ):
+            return None
+        return kept[3]
+
+    def user_catalog_is_large(self) -> bool:
+        """True when the user has more exercise files than `LARGE_USER_CATALOG`: then
+        reading and preparing them is for a thread, not the screen's own frame."""
+        try:
+            count = sum(1 for _ in self.paths.exercises_dir.glob("*.toml"))
+        except OSError:  # a folder that cannot be read has none
+            return False
+        return count > LARGE_USER_CATALOG
 
     def read_ahead(self) -> None:
         """Read the catalog and prepare the library's index: for a thread, after the first

@@ -29,11 +29,6 @@ RESPONDER_TEXT = {
 }
 """How Home names each screening result."""
 
-LARGE_USER_CATALOG = 200
-"""With more of the user's exercise files than this, Home works out its recommended session
-in a thread (with the shipped 22 and a few of the user's, it takes milliseconds and shows in
-the same frame as the rest)."""
-
 SESSION_MENU_LINE = ("session", "Start recommended session", "r")
 """Home's first menu line: not a screen, it starts the recommended session. The other lines
 are the screens the registry puts on the menu (`registry.home_menu`)."""
@@ -134,7 +129,7 @@ class HomeScreen(StretchScreen):
     def _refresh_recommended(self) -> None:
         if not self.is_attached:
             return
-        if _user_exercise_files(self.state.paths.exercises_dir) > LARGE_USER_CATALOG:
+        if self.state.user_catalog_is_large():
             self._work_out_recommended()
         else:
             self.query_one("#home-recommended", Static).update(self._recommended_text())
@@ -267,14 +262,6 @@ class HomeScreen(StretchScreen):
             return
         sparkline.data = pains
         self.query_one("#home-pain", Vertical).display = len(pains) >= 2
-
-
-def _user_exercise_files(folder: Path) -> int:
-    """How many exercise files the user has (a folder that cannot be read has none)."""
-    try:
-        return sum(1 for path in folder.glob("*.toml"))
-    except OSError:
-        return 0
 
 
 def _banner(profile: Profile) -> str | None:

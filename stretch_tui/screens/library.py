@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.exercise import Exercise, Pose, PoseFrame
 from stretch_tui.domain.library import (
@@ -28,6 +29,7 @@ from stretch_tui.domain.library import (
 )
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.exercise import ExerciseScreen, frame_seconds, numbered_steps
+from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
 from stretch_tui.widgets.pose_view import PoseView
@@ -102,12 +104,41 @@ class LibraryScreen(StretchScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Prepare the index, fill the table, and put the keyboard in the search."""
+        """Fill the table, and put the keyboard in the search.
+
+        A large catalog of the user's that is not read and prepared yet (the library opened
+        straight from the command line) is read in a thread: the screen shows at once, the
+        search takes letters meanwhile, and the rows come when the index is in."""
         self.title = "Library"
-        self._index = self._build_index()
-        self._apply(self.filters.value)
         self.filters.focus_search()
         self.filters.show_keys = self.size.width >= WIDE_COLUMNS
+        if self.state.library_index_if_ready() is None and self.state.user_catalog_is_large():
+            self.query_one("#library-count", StatusText).text = Text("Reading your exercises...")
+            self._prepare_index()
+        else:
+            self._rebuild()
+
+    @work(thread=True, exclusive=True, group="library-index", exit_on_error=False)
+    def _prepare_index(self) -> LibraryIndex:
+        """Read the catalog and prepare its index, for `on_worker_state_changed`."""
+        try:
+            return self.state.library_index()
+        finally:
+            forget_worker()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The index prepared in the background is in: show the rows for what the search
+        and filters hold by now (or say the exercises could not be read)."""
+        worker = event.worker
+        if worker.group != "library-index" or not self.is_attached:
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, LibraryIndex):
+            self._use_index(worker.result)
+            self.stretch_app.report_notices()
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#library-count", StatusText).text = Text(
+                f"The exercises could not be read: {worker.error}"
+            )
 
     def on_screen_resume(self) -> None:
         """Back from the detail: labels change if the user left an exercise out there."""
@@ -134,15 +165,14 @@ class LibraryScreen(StretchScreen):
         """The table of exercises."""
         return self.query_one(ExerciseTable)
 
-    def _build_index(self) -> LibraryIndex:
-        index = self.state.library_index()
+    def _use_index(self, index: LibraryIndex) -> None:
+        self._index = index
         # Columns sized for every name, not for the rows shown, so they do not jump as you type.
         self.table.longest_name = index.longest_name
-        return index
+        self._apply(self.filters.value)
 
     def _rebuild(self) -> None:
-        self._index = self._build_index()
-        self._apply(self.filters.value)
+        self._use_index(self.state.library_index())
 
     def _apply(self, chosen: LibraryFilter) -> None:
         if self._index is None:
@@ -215,6 +245,9 @@ class LibraryScreen(StretchScreen):
     def action_open_highlighted(self) -> None:
         """Open the highlighted exercise's detail."""
         entry = self.table.highlighted
+        if entry is None and self._index is None:
+            self.notify("Your exercises are still being read: a moment.")
+            return
         if entry is None:
             self.notify("No exercise to open: esc clears the search and filters.")
             return

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp
 from stretch_tui.domain.catalog import Catalog
+from stretch_tui.state import LARGE_USER_CATALOG
 from stretch_tui.storage import user_catalog
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from stretch_tui.widgets.exercise_table import ExerciseTable
@@ -125,9 +126,8 @@ async def test_home_works_out_its_recommendation_off_the_ui_thread_for_a_large_c
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from stretch_tui.domain import recommend
-    from stretch_tui.screens import home
 
-    write_user_exercises(isolated_home, home.LARGE_USER_CATALOG + 1)
+    write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
     planned_in: list[threading.Thread] = []
     plan = recommend.recommend_routine
 
@@ -141,3 +141,41 @@ async def test_home_works_out_its_recommendation_off_the_ui_thread_for_a_large_c
         line = app.screen.query_one("#home-recommended")
         await wait_until(pilot, lambda: "Press r to start" in str(line.render()), "the line")
     assert planned_in and threading.main_thread() not in planned_in
+
+
+async def test_the_library_opened_straight_in_shows_before_a_large_catalog_is_read(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    load = user_catalog.load_user_catalog
+
+    def slow_load(paths: AppPaths) -> Catalog:
+        threads.append(threading.current_thread())
+        release.wait(timeout=30)
+        return load(paths)
+
+    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    app = make_app(isolated_home, "library")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
+        table = app.screen.query_one(ExerciseTable)
+        count = app.screen.query_one("#library-count")
+        assert not table.entries
+        assert "Reading your exercises" in str(count.render())
+        # The search takes letters while the catalog is read; the rows come filtered by them.
+        await pilot.press(*"cobra 7")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: "still being read" in " ".join(str(n.message) for n in app._notifications),
+            "the still-reading message",
+        )
+        assert not app.state.catalog_loaded
+        release.set()
+        await wait_until(pilot, lambda: bool(table.entries), "the rows")
+        names = [entry.exercise.name for entry in table.entries]
+        assert names and all(re.fullmatch(r"Cobra \d*7\d*", name) for name in names)
+        assert f"of {SHIPPED + LARGE_USER_CATALOG + 1}" in str(count.render())
+    assert threads and threading.main_thread() not in threads
