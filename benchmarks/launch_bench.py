@@ -365,8 +365,8 @@ def where_the_memory_goes() -> str:
         "the resident memory still climbs with each screen (below), as the blocks freed stay "
         "with Python's partly used arenas, and Textual keeps every screen's parsed "
         "stylesheet and its style and render caches. With 10 years of history Progress reads "
-        "a year of sessions (730, about 2 MiB as objects, more while the month caches are "
-        "decoded) to work out its summaries."
+        "the last year (730 sessions) a month at a time, summing each session into its "
+        "statistics and letting it go, and keeps the sessions' text compressed."
     )
 
 
