@@ -125,7 +125,12 @@ async def measure(home: Path, size: tuple[int, int], keys: int) -> dict[str, lis
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         table_widget = app.screen.query_one(ExerciseTable)
+        # A large catalog of the user's is read in a thread after the screen shows.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         total = len(table_widget.entries)
+        if not total:
+            raise RuntimeError("the library showed no exercises")
         counts: set[int] = set()
 
         async def timed(key: str) -> float:
