@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -53,6 +54,7 @@ class HomeScreen(StretchScreen):
     ]
 
     _fresh = False
+    _fill_when_shown = False
     """True from the mount to the first resume (both show the status; once is enough)."""
 
     def compose(self) -> ComposeResult:
@@ -88,12 +90,31 @@ class HomeScreen(StretchScreen):
         self.call_after_refresh(self.call_after_refresh, self._fill_in)
 
     def _fill_in(self) -> None:
-        if self.is_attached:
-            self._refresh_history()
-            self._refresh_recommended()
+        if not self.is_attached:
+            return
+        if self._covered():
+            # Under the screen the app was started on (`stretch-tui library`): reading the
+            # history and planning over the catalog waits until Home shows, so those threads
+            # do not hold the interpreter while that screen reads what it needs
+            # (docs/product.md 10).
+            self._fill_when_shown = True
+            return
+        self._refresh_history()
+        self._refresh_recommended()
+
+    def _covered(self) -> bool:
+        """True while a full screen is over Home (a dialog leaves it in sight)."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1 :] if self in stack else []
+        return any(not isinstance(screen, ModalScreen) for screen in above)
 
     def on_screen_resume(self) -> None:
         """Coming back from a screening or a session may have changed everything."""
+        if self._fill_when_shown:
+            self._fill_when_shown = False
+            self._fresh = False
+            self.refresh_status()
+            return
         if self._fresh:
             # The first resume comes right after the mount, which has just drawn it all.
             self._fresh = False

@@ -179,3 +179,35 @@ async def test_the_library_opened_straight_in_shows_before_a_large_catalog_is_re
         assert names and all(re.fullmatch(r"Cobra \d*7\d*", name) for name in names)
         assert f"of {SHIPPED + LARGE_USER_CATALOG + 1}" in str(count.render())
     assert threads and threading.main_thread() not in threads
+
+
+async def test_home_under_the_library_opened_straight_in_fills_in_only_when_it_shows(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home's recommended session plans over the whole catalog: done under the library, its
+    thread competed with the library's own read of a large catalog for the interpreter."""
+    from stretch_tui.domain import recommend
+
+    write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
+    planned: list[threading.Thread] = []
+    plan = recommend.recommend_routine
+
+    def recommend_routine(*args: object) -> recommend.Recommendation:
+        planned.append(threading.current_thread())
+        return plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recommend, "recommend_routine", recommend_routine)
+    app = make_app(isolated_home, "library")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
+        await wait_until(pilot, lambda: bool(table(app).entries), "the rows")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not planned
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen.id == "home", "Home")
+        line = app.screen.query_one("#home-recommended")
+        await wait_until(pilot, lambda: "Press r to start" in str(line.render()), "the line")
+        history = str(app.screen.query_one("#home-history").render())
+        assert "Reading your history" not in history and history.strip()
+    assert len(planned) == 1 and threading.main_thread() not in planned
