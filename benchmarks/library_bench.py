@@ -19,7 +19,10 @@ percentile is shown too.
 
 Opening the library is timed in a running app: from the key on Home (`l`) to the table drawn,
 after the catalog has been read in the background as it is after launch; the baseline is the
-same with the 22 shipped exercises. Budget (issue 14): 300 ms at 5,000. Launching with a large
+same with the 22 shipped exercises. Budget (issue 14): 300 ms at 5,000. Opening it straight from
+the command line (`stretch-tui library`) is timed in a real terminal, median of 5: from the start to
+the screen's first full frame, and from that frame to its rows drawn, against the same 300 ms
+(with 5,000 the rows come from a thread after the screen). Launching with a large
 catalog is timed as the longest stretch the event loop could not run (the UI blocked) from the
 app's first frame until the catalog has been read, with the cache of the user's exercise files
 (`storage/catalog_cache.py`) in place and with it deleted. Prints a Markdown table;
@@ -51,12 +54,15 @@ from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.preferences import save_preferences
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.exercise_table import ExerciseTable
+from tests.e2e.terminal import Terminal, app_env, stretch_tui_command
 
 SECTION = "## Library search keystroke"
 BUDGET_MS = 16.0
 OPEN_BUDGET_MS = 300.0
 """A catalog of 5,000 exercises opens the library within this (issue 14)."""
 LARGE = 5000
+LIBRARY_READY = re.compile(r"(?s)Library.*(Reading your exercises|\d+ of \d+).*\^p palette")
+"""The library's first full frame: its title, the count or the reading message, the footer."""
 LETTERS = "aeioulnrstcpbgkmwdhy"
 """Letters typed, in turn; each leaves a different set of rows."""
 SIZES = [(100, 30), (120, 40)]
@@ -160,24 +166,26 @@ async def measure(home: Path, size: tuple[int, int], keys: int) -> dict[str, lis
     return times
 
 
-async def open_library(home: Path) -> tuple[float, float]:
-    """Seconds from starting the app on the library (`stretch-tui library`) to the screen
-    with its table drawn, and from there to the table's rows drawn: with a large catalog of
-    the user's the screen shows first and reads the catalog in a thread (the 22 shipped
-    exercises come with the screen)."""
-    start = time.perf_counter()
-    app = StretchApp(AppState(resolve_paths(home)), start_screen="library")
-    async with app.run_test(size=SIZES[0]) as pilot:
-        while not app.screen.query(ExerciseTable):
-            await asyncio.sleep(0)
-        await pilot.pause()
-        shown = time.perf_counter()
-        table = app.screen.query_one(ExerciseTable)
-        while not table.entries:
-            await asyncio.sleep(0.001)
-        await pilot.pause()  # the rows' frame
-        filled = time.perf_counter()
-    return shown - start, filled - shown
+def open_library(home: Path, count: int, bytecode: Path) -> tuple[float, float]:
+    """Seconds from starting `stretch-tui library` in a terminal to the library's first full
+    frame, and from there to its rows drawn (the count under the table, "5000 of 5000"). With
+    a large catalog of the user's the screen shows first and a thread reads the catalog; the
+    22 shipped exercises come with the screen.
+
+    Timed in a real terminal, not headless: Pilot's `pause` waits until the whole process is
+    idle, so a thread reading the catalog kept it waiting, and the screen looked slower than
+    it is."""
+    env = app_env(home, PYTHONPYCACHEPREFIX=str(bytecode))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as an installed app is
+    with Terminal(*SIZES[0]) as term:
+        term.start([stretch_tui_command(), "library"], env=env)
+        term.wait_for(LIBRARY_READY, timeout=60)
+        shown = term.found_at
+        term.wait_for(re.compile(rf"\b{count} of {count}\b"), timeout=60)
+        filled = term.found_at
+        term.send("ctrl+c")
+        term.wait_exit(timeout=30)
+    return shown - term.started_at, filled - shown
 
 
 async def open_from_home(home: Path) -> float:
@@ -255,6 +263,7 @@ def main() -> int:
     key_opens: dict[int, float] = {}
     blocked: dict[tuple[int, str], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="stretch-tui-library-") as folder:
+        bytecode = Path(folder) / "bytecode"
         for count in (22, LARGE):
             home = Path(folder) / f"home-{count}"
             prepare_home(home, count)
@@ -264,7 +273,8 @@ def main() -> int:
             cache = resolve_paths(home).cache_dir
             cold_loads[count] = cold_load_seconds(home)
             loads[count] = load_seconds(home)
-            straight = [asyncio.run(open_library(home)) for _ in range(3)]
+            open_library(home, count, bytecode)  # compiles the byte-code
+            straight = [open_library(home, count, bytecode) for _ in range(5)]
             opens[count] = median(shown for shown, _ in straight)
             fills[count] = median(filled for _, filled in straight)
             key_opens[count] = median([asyncio.run(open_from_home(home)) for _ in range(3)])
@@ -329,8 +339,8 @@ def main() -> int:
         )
     rows.append(
         Row(
-            f"open the library (`stretch-tui library`), {LARGE:,} exercises: start to the "
-            "screen shown (launch: `launch_bench.py` budgets it)",
+            f"open the library (`stretch-tui library`) in a terminal, {LARGE:,} exercises: "
+            "start to the screen shown (launch: `launch_bench.py` budgets it)",
             ms(opens[LARGE]),
             ms(opens[22]),
             "-",

@@ -42,6 +42,10 @@ PREVIEW_DELAY = 0.08
 redraws the table alone (drawing the pose and steps too took a keystroke past the 16 ms
 budget, docs/product.md 10), and typing or moving fast does not redraw the preview at every key."""
 
+READING = "Reading your exercises..."
+"""The table's line while a large catalog of the user's is read (`on_mount`)."""
+NO_MATCH = "No exercise matches."
+
 
 class LibraryScreen(StretchScreen):
     """All exercises, shipped and the user's own, with a name search and filters."""
@@ -113,7 +117,7 @@ class LibraryScreen(StretchScreen):
         self.filters.focus_search()
         self.filters.show_keys = self.size.width >= WIDE_COLUMNS
         if self.state.library_index_if_ready() is None and self.state.user_catalog_is_large():
-            self.query_one("#library-count", StatusText).text = Text("Reading your exercises...")
+            self.table.empty_text = READING
             # After the screen's first frame: a thread reading meanwhile would hold the
             # interpreter for most of the time that frame takes to build.
             self.call_after_refresh(self._prepare_index)
@@ -169,6 +173,7 @@ class LibraryScreen(StretchScreen):
 
     def _use_index(self, index: LibraryIndex) -> None:
         self._index = index
+        self.table.empty_text = NO_MATCH
         # Columns sized for every name, not for the rows shown, so they do not jump as you type.
         self.table.longest_name = index.longest_name
         self._apply(self.filters.value)
@@ -195,6 +200,9 @@ class LibraryScreen(StretchScreen):
         """Explain the highlighted row under the table and preview it on wide screens."""
         entry = event.entry
         why = self.query_one("#library-why", StatusText)
+        if entry is None and self._index is None:
+            why.text = Text("The rows come in a moment; type to search meanwhile.")
+            return
         if entry is None:
             why.text = Text("Nothing matches: esc clears the search and filters.")
             return
