@@ -135,9 +135,18 @@ def suits(exercise: Exercise, responder: str | None) -> bool:
     """True when nothing about the exercise itself would be flagged for that responder type:
     no `avoid`, `caution` or `opposite-direction` warning (being advanced is a matter of the
     person's opt-in, and not a reason to call it unsafe). "Safe for me" and `--safe-for` keep
-    exactly these."""
-    everything = Preferences(include_advanced=True)
-    return not exercise_warnings(exercise, responder, everything)
+    exactly these.
+
+    The same answer as `exercise_warnings(exercise, responder, Preferences(include_advanced=True))`
+    being empty, without writing the warnings: the library asks it of every exercise it lists.
+    """
+    if is_typed(responder) and exercise.direction == OPPOSITE[str(responder)]:
+        return False
+    advanced = exercise.difficulty == "advanced"
+    for caution in _cautions_that_apply(exercise, responder):
+        if not (advanced and caution.who == "everyone" and caution.level == "caution"):
+            return False
+    return True
 
 
 def check_routine(

@@ -18,6 +18,7 @@ from stretch_tui.domain.library import (
     explain,
     for_you,
     normalise_search_text,
+    search_key,
     short_why,
     toggled_left_out,
 )
@@ -93,6 +94,27 @@ def test_search_that_matches_nothing_is_empty() -> None:
 def test_normalise_search_text() -> None:
     assert normalise_search_text("  Child's   Pose ") == "childs pose"
     assert normalise_search_text("Lower-back twist") == "lower back twist"
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("aBz09_ -'`.,/\n’éÉß")), max_size=12)
+
+
+@given(text=TEXT)
+def test_plain_ascii_text_is_normalised_as_any_other(text: str) -> None:
+    """ASCII takes a shortcut; "é" at the end sends the same text the general way."""
+    words = normalise_search_text(text).split()
+    assert normalise_search_text(text + " é") == " ".join([*words, "é"])
+
+
+@given(name=TEXT, aliases=st.lists(TEXT, max_size=2), word=TEXT)
+def test_a_search_word_is_in_the_search_key_when_in_the_name_an_alias_or_the_id(
+    name: str, aliases: list[str], word: str
+) -> None:
+    exercise = make_exercise("knee-hug", name=name, aliases=tuple(aliases))
+    for needle in normalise_search_text(word).split():
+        parts = (name, *aliases, "knee-hug")
+        expected = any(needle in normalise_search_text(part) for part in parts)
+        assert (needle in search_key(exercise)) == expected
 
 
 # --- the other filters ----------------------------------------------------------------------

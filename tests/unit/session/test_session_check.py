@@ -7,6 +7,8 @@ import itertools
 
 import pytest
 from attrs import evolve
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stretch_tui.domain.catalog import Catalog, load_shipped_catalog
 from stretch_tui.domain.exercise import Caution, Exercise
@@ -18,6 +20,7 @@ from stretch_tui.domain.session_check import (
     check_routine,
     exercise_warnings,
     planned_items,
+    suits,
 )
 from stretch_tui.domain.session_plan import plan_session
 
@@ -174,3 +177,29 @@ def test_an_item_missing_from_the_catalog_is_not_flagged() -> None:
     assert check_routine(routine, CATALOG, "flexion", Preferences()).flagged
     check = check_routine(routine, Catalog(exercises={}, problems=[]), "flexion", Preferences())
     assert check.clear
+
+
+CAUTIONS = st.builds(
+    Caution,
+    who=st.sampled_from(["extension-responders", "flexion-responders", "everyone"]),
+    level=st.sampled_from(["avoid", "caution"]),
+    why=st.sampled_from(["Why not.", "Source: take care."]),
+)
+
+
+@given(
+    base=st.sampled_from(list(CATALOG.exercises.values())),
+    cautions=st.lists(CAUTIONS, max_size=3).map(tuple),
+    direction=st.sampled_from(["extension", "flexion", "rotation", "neutral"]),
+    difficulty=st.sampled_from(["beginner", "intermediate", "advanced"]),
+    responder=st.sampled_from(RESPONDERS),
+)
+def test_suits_is_exactly_no_warning_but_the_advanced_opt_in(
+    base: Exercise, cautions: tuple[Caution, ...], direction: str, difficulty: str, responder: str
+) -> None:
+    """`suits` answers without writing the warnings; it must answer as they would."""
+    exercise = evolve(base, cautions=cautions, direction=direction, difficulty=difficulty)
+    everything = Preferences(include_advanced=True)
+    assert suits(exercise, responder) == (not exercise_warnings(exercise, responder, everything))
+    expected = not (unsuitable_because(exercise, responder, advanced_on=True))
+    assert suits(exercise, responder) == expected
