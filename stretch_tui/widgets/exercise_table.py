@@ -5,7 +5,8 @@ hundreds of milliseconds, far over the library's 16 ms budget for a keystroke (d
 This table keeps the list it is handed and renders the visible lines on demand (Textual's
 line API). It also scrolls itself, with a scrollbar drawn in its last column, because a
 change of a scrolling widget's virtual size makes Textual lay out the whole screen again;
-here a new filter result costs a list assignment and a repaint of this widget only.
+here a new filter result costs a list assignment and a repaint of this widget only. The
+cursor, scrolling and moves come from `RowCursorList` (`row_cursor_list.py`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from stretch_tui.domain.library import LibraryEntry
+from stretch_tui.widgets.row_cursor_list import RowCursorList
 
 LEVEL_SHORT = {"beginner": "beginner", "intermediate": "medium", "advanced": "advanced"}
 """Level words for narrow tables, where "intermediate" would take room from the names."""
@@ -51,7 +51,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class ExerciseTable(Widget, can_focus=True):
+class ExerciseTable(RowCursorList):
     """Exercises with position, direction, level and the "For you" label, one per row.
 
     Posts `Highlighted` when the cursor lands on another exercise and `Selected` on enter or a
@@ -98,19 +98,13 @@ class ExerciseTable(Widget, can_focus=True):
     "For you" status."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
         Binding("enter", "select", "Open", show=False),
     ]
+    """Enter, besides `RowCursorList`'s moves."""
 
-    cursor_row: reactive[int] = reactive(0, repaint=False)
-    """The highlighted row (0-based) of the current entries."""
-    top_row: reactive[int] = reactive(0)
-    """The first row on screen."""
+    COMPONENT_PREFIX = "exercise-table"
+    PAGE_OVERLAP = 1
+    WHEEL_PASSES_AT_ENDS = False
 
     class Highlighted(Message):
         """The cursor moved to another exercise (or the table became empty)."""
@@ -146,7 +140,6 @@ class ExerciseTable(Widget, can_focus=True):
         self._widths_for = -1
         self._highlighted_id: str | None = None
         self._highlighted_entry: object = _NOTHING_POSTED
-        self._styles: dict[str, Style] = {}
         self._lines: dict[tuple[int, int, bool, bool, bool, int], tuple[object, Strip]] = {}
         """Lines drawn, by entry (its id, or the line for no entry), cursor, scrollbar and
         width; each kept with its entry, so an id reused by another object is not mistaken."""
@@ -172,16 +165,16 @@ class ExerciseTable(Widget, can_focus=True):
         return self._entries
 
     @property
+    def row_count(self) -> int:
+        """How many rows the table holds."""
+        return len(self._entries)
+
+    @property
     def highlighted(self) -> LibraryEntry | None:
         """The exercise under the cursor, or None when there are no rows."""
         if not self._entries:
             return None
         return self._entries[self.cursor_row]
-
-    @property
-    def visible_rows(self) -> int:
-        """How many rows fit under the header."""
-        return max(self.size.height - 1, 1)
 
     def set_entries(self, entries: Sequence[LibraryEntry]) -> None:
         """Show these rows, keeping the cursor on the same exercise when it is still there."""
@@ -211,7 +204,7 @@ class ExerciseTable(Widget, can_focus=True):
         for line in range(visible):
             row = top + line
             entry = entries[row] if row < len(entries) else None if entries else self
-            thumb = scrolls and self._scrollbar(line, visible)
+            thumb = scrolls and self._thumb(line, visible)
             shown.append((entry, row == cursor, thumb))
         return shown
 
@@ -242,42 +235,14 @@ class ExerciseTable(Widget, can_focus=True):
         self._highlighted_id = entry.exercise.id if entry is not None else None
         self.post_message(self.Highlighted(self, entry))
 
-    def validate_cursor_row(self, row: int) -> int:
-        """Keep the cursor on a row."""
-        return max(0, min(row, len(self._entries) - 1))
-
-    def validate_top_row(self, row: int) -> int:
-        """Never scroll past the last screenful."""
-        return max(0, min(row, len(self._entries) - self.visible_rows))
-
-    def _top_for(self, cursor: int, top: int) -> int:
-        """The first row to show so that the cursor is on screen, moving as little as needed."""
-        if cursor < top:
-            top = cursor
-        elif cursor >= top + self.visible_rows:
-            top = cursor - self.visible_rows + 1
-        return self.validate_top_row(top)
-
-    def watch_cursor_row(self, old: int, new: int) -> None:
-        """Repaint the two rows that changed (or all, if the view scrolls)."""
-        top = self._top_for(new, self.top_row)
-        if top != self.top_row:
-            self.top_row = top
-        else:
-            self._refresh_row(old)
-            self._refresh_row(new)
+    def _cursor_moved(self, row: int) -> None:
         self._post_highlighted()
 
-    def _refresh_row(self, row: int) -> None:
-        y = row - self.top_row + 1
-        if 1 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
     def on_resize(self, event: events.Resize) -> None:
-        """Keep the cursor on screen in the new size."""
+        """Measure the columns again for the new size (`RowCursorList` then keeps the cursor
+        on screen)."""
         self._widths_for = -1
         self._lines.clear()
-        self.top_row = self._top_for(self.cursor_row, self.top_row)
 
     def move_cursor(self, where: str) -> None:
         """Move the cursor `up`, `down`, `page_up` or `page_down`: for a screen whose keys
@@ -290,30 +255,6 @@ class ExerciseTable(Widget, can_focus=True):
         }
         moves[where]()
 
-    def action_cursor_up(self) -> None:
-        """Highlight the row above."""
-        self.cursor_row -= 1
-
-    def action_cursor_down(self) -> None:
-        """Highlight the row below."""
-        self.cursor_row += 1
-
-    def action_page_up(self) -> None:
-        """Move the cursor up a screenful."""
-        self.cursor_row -= max(self.visible_rows - 1, 1)
-
-    def action_page_down(self) -> None:
-        """Move the cursor down a screenful."""
-        self.cursor_row += max(self.visible_rows - 1, 1)
-
-    def action_first(self) -> None:
-        """Highlight the first row."""
-        self.cursor_row = 0
-
-    def action_last(self) -> None:
-        """Highlight the last row."""
-        self.cursor_row = len(self._entries) - 1
-
     def action_select(self) -> None:
         """Choose the highlighted exercise."""
         entry = self.highlighted
@@ -322,8 +263,8 @@ class ExerciseTable(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click highlights a row; a click on the highlighted row (or a double click) opens."""
-        row = event.y + self.top_row - 1
-        if event.y < 1 or not 0 <= row < len(self._entries):
+        row = self._row_at(event.y)
+        if row is None:
             return
         if row == self.cursor_row or event.chain > 1:
             self.cursor_row = row
@@ -331,37 +272,10 @@ class ExerciseTable(Widget, can_focus=True):
         else:
             self.cursor_row = row
 
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """The wheel scrolls the rows (the cursor stays where it is unless it leaves)."""
-        event.stop()
-        self._scroll_by(3)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        """The wheel scrolls the rows."""
-        event.stop()
-        self._scroll_by(-3)
-
-    def _scroll_by(self, rows: int) -> None:
-        self.top_row += rows
-        top, bottom = self.top_row, self.top_row + self.visible_rows - 1
-        self.cursor_row = max(top, min(self.cursor_row, bottom))
-
     def notify_style_update(self) -> None:
-        """Forget the cached styles when the theme or the CSS changes."""
+        """Forget the drawn lines when the theme or the CSS changes."""
         super().notify_style_update()
-        self._styles.clear()
         self._lines.clear()
-
-    def _style(self, name: str) -> Style:
-        """A component class's style (`""`: the widget's own), kept until styles change."""
-        style = self._styles.get(name)
-        if style is None:
-            if name:
-                style = self.get_component_rich_style(f"exercise-table--{name}")
-            else:
-                style = self.rich_style
-            self._styles[name] = style
-        return style
 
     def _column_widths(self, width: int) -> tuple[int, int, int, int, int, bool]:
         """Name, position, direction, level and "For you" widths, and whether levels are short.
@@ -384,15 +298,6 @@ class ExerciseTable(Widget, can_focus=True):
         self._widths, self._widths_for = widths, width
         return widths
 
-    def _scrollbar(self, y: int, height: int) -> bool:
-        """True when line `y` (of the rows below the header) is part of the scrollbar's thumb."""
-        total = len(self._entries)
-        if total <= height:
-            return False
-        thumb = max(1, round(height * height / total))
-        start = round((height - thumb) * self.top_row / max(total - height, 1))
-        return start <= y < start + thumb
-
     def render_line(self, y: int) -> Strip:
         """Line `y` of the widget: the header on the first line, rows under it.
 
@@ -407,7 +312,7 @@ class ExerciseTable(Widget, can_focus=True):
         row = self.top_row + y - 1
         entry = self._entries[row] if y and 0 <= row < len(self._entries) else None
         is_cursor = row == self.cursor_row
-        thumb = scrolls and y > 0 and self._scrollbar(y - 1, visible)
+        thumb = scrolls and y > 0 and self._thumb(y - 1, visible)
         place = -1 if entry is not None else y if self._entries else -2 - y
         key = (id(entry), place, is_cursor, thumb, scrolls, full_width)
         kept = self._lines.get(key)

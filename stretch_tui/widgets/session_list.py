@@ -4,7 +4,8 @@ Textual's DataTable would do, but importing it and its helpers keeps about 0.8 M
 for the rest of the process, and it measures and stores every cell it is given as a `Text`
 (docs/product.md 10, memory). This list keeps the rows as tuples of strings, sizes its
 columns from them as they come, draws only the lines on screen (Textual's line API), and
-scrolls itself, with a scrollbar in its last column.
+scrolls itself, with a scrollbar in its last column. The cursor, scrolling and moves come
+from `RowCursorList` (`row_cursor_list.py`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
+
+from stretch_tui.widgets.row_cursor_list import RowCursorList
 
 Row = tuple[str, ...]
 """One row: a string per column."""
@@ -39,7 +37,7 @@ def fit_line(text: str, width: int) -> str:
     return fit(text, width)
 
 
-class SessionList(Widget, can_focus=True):
+class SessionList(RowCursorList):
     """Rows of text in columns under a header line; the columns are as wide as their widest
     cell (or title), with a space either side. Posts `Highlighted` when the cursor moves to
     another row, by the keys, the mouse or `cursor_row`."""
@@ -82,19 +80,7 @@ class SessionList(Widget, can_focus=True):
     }
     """The header line, the cursor's row and the scrollbar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-    ]
-
-    cursor_row: reactive[int] = reactive(0, repaint=False)
-    """The highlighted row (0-based)."""
-    top_row: reactive[int] = reactive(0)
-    """The first row on screen."""
+    COMPONENT_PREFIX = "session-list"
 
     class Highlighted(Message):
         """The cursor is on row `cursor_row`."""
@@ -120,17 +106,11 @@ class SessionList(Widget, can_focus=True):
         self._titles: Row = titles
         self._rows: list[Row] = []
         self._widths = [cell_len(title) for title in titles]
-        self._styles: dict[str, Style] = {}
 
     @property
     def row_count(self) -> int:
         """How many rows the list holds."""
         return len(self._rows)
-
-    @property
-    def visible_rows(self) -> int:
-        """How many rows fit under the header."""
-        return max(self.size.height - 1, 1)
 
     def row(self, index: int) -> Row:
         """Row `index`'s cells."""
@@ -159,121 +139,19 @@ class SessionList(Widget, can_focus=True):
         self.add_rows(rows)
         self.cursor_row = self.validate_cursor_row(self.cursor_row)
 
-    def validate_cursor_row(self, row: int) -> int:
-        """Keep the cursor on a row."""
-        return max(0, min(row, len(self._rows) - 1))
-
-    def validate_top_row(self, row: int) -> int:
-        """Never scroll past the last screenful."""
-        return max(0, min(row, len(self._rows) - self.visible_rows))
-
-    def _top_for(self, cursor: int, top: int) -> int:
-        """The first row to show so that the cursor is on screen, moving as little as needed."""
-        if cursor < top:
-            top = cursor
-        elif cursor >= top + self.visible_rows:
-            top = cursor - self.visible_rows + 1
-        return self.validate_top_row(top)
-
-    def watch_cursor_row(self, old: int, new: int) -> None:
-        """Repaint the two rows that changed (or all, if the view scrolls); say where the
-        cursor is."""
-        top = self._top_for(new, self.top_row)
-        if top != self.top_row:
-            self.top_row = top
-        else:
-            self._refresh_row(old)
-            self._refresh_row(new)
+    def _cursor_moved(self, row: int) -> None:
         if self._rows:
-            self.post_message(self.Highlighted(self, new))
-
-    def _refresh_row(self, row: int) -> None:
-        y = row - self.top_row + 1
-        if 1 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Keep the cursor on screen in the new size."""
-        self.top_row = self._top_for(self.cursor_row, self.top_row)
-
-    def action_cursor_up(self) -> None:
-        """Highlight the row above."""
-        self.cursor_row -= 1
-
-    def action_cursor_down(self) -> None:
-        """Highlight the row below."""
-        self.cursor_row += 1
-
-    def action_page_up(self) -> None:
-        """Move the cursor up a screenful."""
-        self.cursor_row -= self.visible_rows
-
-    def action_page_down(self) -> None:
-        """Move the cursor down a screenful."""
-        self.cursor_row += self.visible_rows
-
-    def action_first(self) -> None:
-        """Highlight the first row."""
-        self.cursor_row = 0
-
-    def action_last(self) -> None:
-        """Highlight the last row."""
-        self.cursor_row = len(self._rows) - 1
+            self.post_message(self.Highlighted(self, row))
 
     def on_click(self, event: events.Click) -> None:
         """A click on a row highlights it."""
-        row = event.y + self.top_row - 1
-        if event.y >= 1 and 0 <= row < len(self._rows):
+        row = self._row_at(event.y)
+        if row is not None:
             self.cursor_row = row
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """The wheel scrolls the rows (the cursor stays where it is unless it leaves)."""
-        if self._scroll_by(3):
-            event.stop()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        """The wheel scrolls the rows."""
-        if self._scroll_by(-3):
-            event.stop()
-
-    def _scroll_by(self, rows: int) -> bool:
-        """Scroll; False when the rows were already at that end (the screen scrolls then)."""
-        top = self.validate_top_row(self.top_row + rows)
-        if top == self.top_row:
-            return False
-        self.top_row = top
-        bottom = top + self.visible_rows - 1
-        cursor = max(top, min(self.cursor_row, bottom))
-        if cursor != self.cursor_row:
-            self.cursor_row = cursor
-        return True
-
-    def notify_style_update(self) -> None:
-        """Forget the styles kept when the theme or the CSS changes."""
-        super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        """A component class's style (`""`: the widget's own), kept until styles change."""
-        style = self._styles.get(name)
-        if style is None:
-            if name:
-                style = self.get_component_rich_style(f"session-list--{name}")
-            else:
-                style = self.visual_style.rich_style
-            self._styles[name] = style
-        return style
 
     def _line_text(self, cells: Row) -> str:
         widths = self._widths
         return "".join(f" {fit(cell, width)} " for cell, width in zip(cells, widths, strict=False))
-
-    def _thumb(self, y: int, height: int) -> bool:
-        """True when line `y` (of the rows below the header) is part of the scrollbar's thumb."""
-        total = len(self._rows)
-        thumb = max(1, round(height * height / total))
-        start = round((height - thumb) * self.top_row / max(total - height, 1))
-        return start <= y < start + thumb
 
     def render_line(self, y: int) -> Strip:
         """Line `y`: the header on the first line, rows under it, the scrollbar's column
