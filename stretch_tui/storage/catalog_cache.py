@@ -1,5 +1,5 @@
-"""A derived cache of the user's checked exercise files, so that a catalog of thousands of
-exercises loads in a fraction of a second (docs/product.md 10).
+"""A derived cache of the checked exercise files, so that a catalog of thousands of exercises
+loads in a fraction of a second (docs/product.md 10).
 
 Reading and checking 5,000 exercise files takes seconds (most of it `tomllib`); reading the
 same exercises back from JSON takes a tenth of that. The TOML files stay the source of truth:
@@ -9,12 +9,13 @@ again, so its problems are reported with their lines as on a first read. The cac
 deleted at any time; a missing, unreadable, odd or stale one is simply rebuilt, and failing to
 write it only makes the next start slower.
 
-One file, `CACHE/catalog/user-exercises.jsonl`: a header line (the cache key and the folder),
-then one line per exercise file: its name, stamp, the checked exercise (or null) as positional
-rows, and its problems and warnings as (line, message) pairs. One JSON document per line keeps
-each decoding step short, so a thread reading the cache never holds the interpreter for long.
-The file is replaced whole (a temporary file renamed over it), so a reader never meets half of
-one.
+One file per folder, in `CACHE/catalog/`: `user-exercises.jsonl` for the user's exercises and
+`shipped-exercises.jsonl` for the shipped ones (checking their 22 TOML files takes longer than
+reading 5,000 cached exercises). A header line (the cache key and the folder), then one line
+per exercise file: its name, stamp, the checked exercise (or null) as positional rows, and its
+problems and warnings as (line, message) pairs. Each line is decoded on its own, so a thread
+reading the cache never holds the interpreter for long. The file is replaced whole (a
+temporary file renamed over it), so a reader never meets half of one.
 
 Whether two files share an id is not cached: it depends on the other files, and
 `domain.catalog.load_catalog` checks it on every load.
@@ -38,7 +39,13 @@ from attrs import evolve
 from stretch_tui import __version__
 from stretch_tui.domain import catalog, exercise, figure, validation, vocabulary
 from stretch_tui.domain import problems as problem_lines
-from stretch_tui.domain.catalog import Catalog, load_catalog, read_exercise_file
+from stretch_tui.domain.catalog import (
+    Catalog,
+    load_catalog,
+    read_exercise_file,
+    read_exercise_files,
+    shipped_exercises_dir,
+)
 from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import Exercise
 from stretch_tui.domain.problems import Problem
@@ -51,6 +58,10 @@ CACHE_FORMAT: Final = 1
 """Bumped whenever the cache's own layout changes."""
 
 CACHE_NAME: Final = "user-exercises.jsonl"
+SHIPPED_CACHE_NAME: Final = "shipped-exercises.jsonl"
+
+_decode_json_at: Final = json.JSONDecoder().raw_decode
+"""Decodes the JSON document at a position of a text: (the value, where it ends)."""
 
 _CHECKING_MODULES: Final = (catalog, validation, vocabulary, exercise, figure, problem_lines)
 """The code that decides what a file gives: when any of it (or this module) changes, every
@@ -152,12 +163,15 @@ def cache_key() -> str:
 
 
 class CatalogCache:
-    """Reads and writes the cache of one user's exercise folder."""
+    """Reads and writes the cache of one folder of exercise files: the user's, or the shipped
+    catalog's (22 TOML files take longer to check than 5,000 cached exercises to read)."""
 
-    def __init__(self, paths: AppPaths) -> None:
-        self.folder = paths.exercises_dir
-        """The user's exercise folder the cache stands for."""
-        self.path = paths.cache_dir / "catalog" / CACHE_NAME
+    def __init__(self, paths: AppPaths, *, shipped: bool = False) -> None:
+        self.shipped = shipped
+        """True for the shipped catalog's folder (its files held to the stricter rules)."""
+        self.folder = shipped_exercises_dir() if shipped else paths.exercises_dir
+        """The exercise folder the cache stands for."""
+        self.path = paths.cache_dir / "catalog" / (SHIPPED_CACHE_NAME if shipped else CACHE_NAME)
         """The cache file."""
         self.hits = 0
         """Files the last `read_files` took from the cache (for tests and benchmarks)."""
@@ -170,64 +184,89 @@ class CatalogCache:
             self._key = cache_key()
         return self._key
 
-    def read_files(self, paths: list[Path]) -> list[Checked[Exercise]]:
-        """Each file checked, from the cache while its stamp is unchanged, else read and
-        checked again; the cache is rewritten when anything differed. A `UserFilesReader`."""
-        cached = self._load()
+    def read_files(self, names: list[str]) -> list[Checked[Exercise]]:
+        """Each of the folder's files `names` checked, from the cache while its stamp is
+        unchanged, else read and checked again; the cache is rewritten when anything differed.
+        """
+        text, cached = self._load()
+        # The text `str(self.folder / name)` has, without making a Path per file.
+        prefix = str(self.folder / "_")[:-1]
         results: list[Checked[Exercise]] = []
-        lines: list[str] = []
-        changed = len(cached) != len(paths)
+        lines: list[str | tuple[int, int]] = []  # a new line, or where an old one is in `text`
+        changed = len(cached) != len(names)
         self.hits = 0
-        for path in paths:
+        for name in names:
+            where = prefix + name
             try:
-                stamp = FileStamp.of(path.stat())
+                status = os.stat(where)
             except OSError:
-                results.append(read_exercise_file(path))  # reports why it cannot be read
+                results.append(self._read(name))  # reports why it cannot be read
                 changed = True
                 continue
-            line = cached.get(path.name, "")
-            checked = self._decode(path, stamp, line) if line else None
+            size, mtime_ns = status.st_size, status.st_mtime_ns
+            found = cached.get(name)
+            checked = None
+            if found is not None:
+                entry, start, end = found
+                if entry[1] == size and entry[2] == mtime_ns:
+                    checked = self._decode(where, entry)
             if checked is None:
-                checked = read_exercise_file(path)
-                line = self._line(path.name, stamp, checked)
+                checked = self._read(name)
+                lines.append(self._line(name, FileStamp(size, mtime_ns), checked))
                 changed = True
             else:
                 self.hits += 1
+                lines.append((start, end))
             results.append(checked)
-            lines.append(line)
         if changed:
-            self._store(lines)
+            self._store([line if isinstance(line, str) else text[slice(*line)] for line in lines])
         return results
 
-    def _load(self) -> dict[str, str]:
-        """The cached lines by file name; empty for a missing, unreadable or foreign cache."""
+    def _read(self, name: str) -> Checked[Exercise]:
+        return read_exercise_file(self.folder / name, shipped=self.shipped)
+
+    def _load(self) -> tuple[str, dict[str, tuple[list[Any], int, int]]]:
+        """The cache's text and its entries by file name, each with where its line is in the
+        text; nothing for a missing, unreadable or foreign cache.
+
+        Each line is decoded on its own, so this thread never holds the interpreter for long,
+        but in place: no copy of the text is made per line.
+        """
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
-            return {}
-        header, _, body = text.partition("\n")
+            return "", {}
+        header, newline, _ = text.partition("\n")
         try:
             document = json.loads(header)
-            if document != {"format": self.key, "folder": str(self.folder)}:
-                return {}
         except ValueError:
-            return {}
-        lines: dict[str, str] = {}
-        for line in body.splitlines():
-            name, _, _ = line[2:].partition('"')  # each line starts with ["NAME"
-            lines[name] = line
-        return lines
+            return "", {}
+        if document != {"format": self.key, "folder": str(self.folder)}:
+            return "", {}
+        entries: dict[str, tuple[list[Any], int, int]] = {}
+        position, length = len(header) + len(newline), len(text)
+        while position < length:
+            try:
+                entry, end = _decode_json_at(text, position)
+            except ValueError:
+                break  # a damaged cache: what follows is read from the files again
+            if type(entry) is list and len(entry) == 6 and type(entry[0]) is str:
+                entries[entry[0]] = (entry, position, end)
+            if end < length and text[end] != "\n":
+                break
+            position = end + 1
+        return text, entries
 
-    def _decode(self, path: Path, stamp: FileStamp, line: str) -> Checked[Exercise] | None:
-        """The cached result for `path` if it was made from the file as it is now."""
+    def _decode(self, where: str, entry: list[Any]) -> Checked[Exercise] | None:
+        """The cached result of the file at `where` (its stamp already matched), or None when
+        the entry is of another shape or for a file elsewhere."""
         try:
-            name, size, mtime_ns, row, problems, warnings = json.loads(line)
-            if name != path.name or size != stamp.size or mtime_ns != stamp.mtime_ns:
-                return None
-            where = str(path)
+            _, _, _, row, problems, warnings = entry
             value = None if row is None else _EXERCISE_ROWS.decode(row)
             if value is not None and value.origin != where:
                 return None
+            if not problems and not warnings:
+                return Checked(value, [], [])
             return Checked(
                 value,
                 [Problem(where, int(at), str(message)) for at, message in problems],
@@ -236,11 +275,12 @@ class CatalogCache:
         except (TypeError, ValueError, AttributeError):
             return None
 
-    @staticmethod
-    def _line(name: str, stamp: FileStamp, checked: Checked[Exercise]) -> str:
+    def _line(self, name: str, stamp: FileStamp, checked: Checked[Exercise]) -> str:
         value = checked.value
         # Stored as the catalog holds it, so a cached exercise needs no change when loaded.
-        row = None if value is None else _EXERCISE_ROWS.encode(evolve(value, user_defined=True))
+        row = None
+        if value is not None:
+            row = _EXERCISE_ROWS.encode(evolve(value, user_defined=not self.shipped))
         problems = [[problem.line, problem.message] for problem in checked.problems]
         warnings = [[problem.line, problem.message] for problem in checked.warnings]
         entry = [name, stamp.size, stamp.mtime_ns, row, problems, warnings]
@@ -250,7 +290,8 @@ class CatalogCache:
         """Replace the cache file (best effort: a failure only means a slower next load)."""
         header = json.dumps({"format": self.key, "folder": str(self.folder)})
         content = "\n".join([header, *lines]).encode("utf-8")
-        temporary = self.path.with_name(f".{CACHE_NAME}.{os.getpid()}.tmp")
+        name = self.path.name
+        temporary = self.path.with_name(f".{name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             write_in_place(temporary, content)
             os.replace(temporary, self.path)
@@ -258,9 +299,26 @@ class CatalogCache:
             temporary.unlink(missing_ok=True)
 
 
+class CachedFilesReader:
+    """An `ExerciseFilesReader` that reads the user's folder and the shipped one through their
+    caches (any other folder directly)."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.user = CatalogCache(paths)
+        """The cache of the user's exercise files."""
+        self.shipped = CatalogCache(paths, shipped=True)
+        """The cache of the shipped exercise files."""
+
+    def __call__(self, folder: Path, names: list[str], shipped: bool) -> list[Checked[Exercise]]:
+        cache = self.shipped if shipped else self.user
+        if folder != cache.folder:
+            return read_exercise_files(folder, names, shipped)
+        return cache.read_files(names)
+
+
 def load_cached_catalog(paths: AppPaths) -> Catalog:
-    """The shipped exercises and the user's own, the user's through the cache."""
-    reader = CatalogCache(paths).read_files
+    """The shipped exercises and the user's own, both through their caches."""
+    reader = CachedFilesReader(paths)
     # Nothing built here forms a reference cycle; pausing the collector saves a fifth.
     with collection_paused():
-        return load_catalog(user_dir=paths.exercises_dir, read_user_files=reader)
+        return load_catalog(user_dir=paths.exercises_dir, read_files=reader)

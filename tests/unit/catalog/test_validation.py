@@ -10,6 +10,7 @@ import pytest
 from stretch_tui.cli import main
 from stretch_tui.domain.catalog import (
     check_exercise,
+    exercise_file_names,
     is_shipped_exercise_file,
     load_catalog,
     parse_exercise,
@@ -188,6 +189,14 @@ def test_a_duplicate_id_is_reported_at_the_id_line(tmp_path: Path) -> None:
     assert [str(p) for p in catalog.problems] == [
         f"{user / 'copy.toml'}:2: duplicate id `wall-lean`: another file already defines it"
     ]
+
+
+def test_exercise_file_names_are_a_folders_toml_files_sorted(tmp_path: Path) -> None:
+    for name in ("b.toml", "a.toml", "notes.txt", "c.toml.bak"):
+        (tmp_path / name).write_text(GOOD)
+    assert exercise_file_names(tmp_path) == ["a.toml", "b.toml"]
+    assert exercise_file_names(tmp_path / "missing") == []
+    assert exercise_file_names(tmp_path / "a.toml") == []
 
 
 def test_a_user_folder_with_one_bad_and_one_good_file_loads_the_good_one(tmp_path: Path) -> None:

@@ -7,10 +7,16 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from attrs import evolve
 
 from stretch_tui.domain.catalog import Catalog, load_catalog, load_shipped_catalog
-from stretch_tui.storage.catalog_cache import CatalogCache, load_cached_catalog
+from stretch_tui.storage import catalog_cache
+from stretch_tui.storage.catalog_cache import (
+    CachedFilesReader,
+    CatalogCache,
+    load_cached_catalog,
+)
 from stretch_tui.storage.paths import AppPaths
 from tests.catalogkit import SHIPPED_EXERCISES, write_exercise_copies
 
@@ -30,9 +36,10 @@ def rewrite(path: Path, text: str) -> None:
 
 
 def cached_read(paths: AppPaths) -> tuple[CatalogCache, Catalog]:
-    cache = CatalogCache(paths)
-    catalog = load_catalog(user_dir=paths.exercises_dir, read_user_files=cache.read_files)
-    return cache, catalog
+    """The catalog read through the caches, and the user's folder's cache."""
+    reader = CachedFilesReader(paths)
+    catalog = load_catalog(user_dir=paths.exercises_dir, read_files=reader)
+    return reader.user, catalog
 
 
 def test_a_second_load_takes_every_file_from_the_cache_and_gives_the_same_catalog(
@@ -59,7 +66,7 @@ def test_every_shipped_exercise_comes_back_from_the_cache_as_it_was(paths: AppPa
     for source in sorted(SHIPPED.glob("*.toml")):
         copy = paths.exercises_dir / source.name
         copy.write_bytes(source.read_bytes())
-        files.append(copy)
+        files.append(copy.name)
     fresh = cache.read_files(files)
     again = cache.read_files(files)
 
@@ -210,3 +217,55 @@ def test_a_cache_written_by_other_checking_code_is_not_used(paths: AppPaths) -> 
     again, _ = cached_read(paths)
 
     assert again.hits == 0
+
+
+def test_the_shipped_exercises_come_from_their_own_cache_as_they_were(paths: AppPaths) -> None:
+    reader = CachedFilesReader(paths)
+    first = load_catalog(user_dir=paths.exercises_dir, read_files=reader)
+    assert reader.shipped.hits == 0
+    second = load_catalog(user_dir=paths.exercises_dir, read_files=reader)
+
+    assert reader.shipped.hits == len(second.exercises) == len(list(SHIPPED.glob("*.toml")))
+    assert second == first == load_shipped_catalog()
+    assert not any(exercise.user_defined for exercise in second.exercises.values())
+    assert reader.shipped.path != reader.user.path
+
+
+def test_a_cached_shipped_file_is_held_to_the_shipped_rules(
+    paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The direction rule of docs/product.md 3.1 is a problem in a shipped file, a warning in
+    the user's, from the cache as on a first read."""
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    source = (SHIPPED / "cobra.toml").read_text(encoding="utf-8")
+    no_caution = re.sub(r"\[\[cautions\]\][^\[]*", "", source)
+    (shipped / "cobra.toml").write_text(no_caution, encoding="utf-8")
+    paths.exercises_dir.mkdir(parents=True)
+    (paths.exercises_dir / "cobra.toml").write_text(no_caution, encoding="utf-8")
+    (shipped / "wall.toml").write_text(source.replace('id = "cobra"', 'id = "wall"'), "utf-8")
+    monkeypatch.setattr(catalog_cache, "shipped_exercises_dir", lambda: shipped)
+
+    for hits in (0, 3):
+        reader = CachedFilesReader(paths)
+        catalog = load_catalog(paths.exercises_dir, shipped, read_files=reader)
+        assert reader.shipped.hits + reader.user.hits == hits
+        assert [problem.path for problem in catalog.problems] == [str(shipped / "cobra.toml")]
+        assert [warning.path for warning in catalog.warnings] == [
+            str(paths.exercises_dir / "cobra.toml")
+        ]
+        assert catalog.exercises["cobra"].user_defined
+        assert not catalog.exercises["wall"].user_defined
+
+
+def test_another_folder_than_the_cached_ones_is_read_directly(
+    paths: AppPaths, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "cobra.toml").write_bytes((SHIPPED / "cobra.toml").read_bytes())
+    reader = CachedFilesReader(paths)
+    [checked] = reader(other, ["cobra.toml"], False)
+
+    assert checked.value is not None and checked.value.origin == str(other / "cobra.toml")
+    assert not reader.user.path.exists() and not reader.shipped.path.exists()
