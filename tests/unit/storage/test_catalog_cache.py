@@ -11,6 +11,8 @@ import pytest
 from attrs import evolve
 
 from stretch_tui.domain.catalog import Catalog, load_catalog, load_shipped_catalog
+from stretch_tui.domain.exercise import Exercise
+from stretch_tui.domain.validation import Checked
 from stretch_tui.storage import catalog_cache
 from stretch_tui.storage.catalog_cache import (
     CachedFilesReader,
@@ -269,3 +271,33 @@ def test_another_folder_than_the_cached_ones_is_read_directly(
 
     assert checked.value is not None and checked.value.origin == str(other / "cobra.toml")
     assert not reader.user.path.exists() and not reader.shipped.path.exists()
+
+
+def test_drawings_come_back_line_for_line_and_one_that_cannot_be_cached_is_read_each_time(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached drawings keep their newlines under another character; a drawing holding that
+    character (no checked file has one) is not cached rather than changed."""
+    files = write_copies(paths, 2)
+    reading = catalog_cache.read_exercise_file
+
+    def odd_drawing(path: Path, *, shipped: bool = False) -> Checked[Exercise]:
+        checked = reading(path, shipped=shipped)
+        if path != files[0] or checked.value is None:
+            return checked
+        pose = checked.value.pose
+        frame = evolve(pose.frames[0], art=pose.frames[0].art + "\n\x7f")
+        value = evolve(checked.value, pose=evolve(pose, frames=(frame, *pose.frames[1:])))
+        return Checked(value, checked.problems, checked.warnings)
+
+    monkeypatch.setattr(catalog_cache, "read_exercise_file", odd_drawing)
+    _, first = cached_read(paths)
+    cache, second = cached_read(paths)
+
+    assert cache.hits == 1
+    assert second == first
+    odd = first.exercises[files[0].stem].pose.frames[0].art
+    assert odd.endswith("\n\x7f") and "\n" in odd[:-2]
+    cached = second.exercises[files[1].stem].pose
+    assert cached == first.exercises[files[1].stem].pose
+    assert all("\n" in art and "\x7f" not in art for art in (*cached.drawn, cached.frames[0].art))
