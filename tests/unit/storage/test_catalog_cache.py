@@ -3,9 +3,12 @@ trusted over the file (a missing, stale, corrupt or unwritable cache only means 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -301,3 +304,47 @@ def test_drawings_come_back_line_for_line_and_one_that_cannot_be_cached_is_read_
     cached = second.exercises[files[1].stem].pose
     assert cached == first.exercises[files[1].stem].pose
     assert all("\n" in art and "\x7f" not in art for art in (*cached.drawn, cached.frames[0].art))
+
+
+def test_no_collection_runs_while_the_catalog_loads_and_the_collector_is_left_as_it_was(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app turns the collector on from its own thread after its first frame, perhaps
+    while a thread loads the catalog: collection stays held off until the load ends."""
+    write_copies(paths, 3)
+    loading = catalog_cache.load_catalog
+    thresholds: list[int] = []
+
+    def load_with_collector_turned_on(*args: Any, **kwargs: Any) -> Catalog:
+        gc.enable()
+        thresholds.append(gc.get_threshold()[0])
+        return loading(*args, **kwargs)
+
+    monkeypatch.setattr(catalog_cache, "load_catalog", load_with_collector_turned_on)
+    before = gc.get_threshold()
+
+    catalog = load_cached_catalog(paths)
+
+    assert thresholds == [0]  # 0: no automatic collection
+    assert gc.get_threshold() == before and before[0] > 0
+    assert len(catalog.exercises) == 22 + 3
+
+
+def test_collection_comes_back_when_the_last_of_two_overlapping_loads_ends() -> None:
+    """The first to start ends first, while the other still loads."""
+    before = gc.get_threshold()
+    first_in, second_in = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with catalog_cache._collector_held_off():
+            first_in.set()
+            second_in.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    with catalog_cache._collector_held_off():
+        second_in.set()
+        thread.join(10)
+        assert gc.get_threshold()[0] == 0
+    assert gc.get_threshold() == before
