@@ -99,13 +99,20 @@ class LibraryScreen(StretchScreen):
                 with Horizontal(id="library-status"):
                     yield StatusText(id="library-why")
                     yield StatusText(id="library-count")
-            with VerticalScroll(id="library-preview", can_focus=False):
-                yield Static(id="preview-title")
-                yield PoseView(
-                    _blank_pose(), still=self.stretch_app.reduced_motion, id="preview-pose"
-                )
-                yield Static(id="preview-steps")
+            if self.app.size.width >= WIDE_COLUMNS:
+                yield self._make_preview()
         yield Footer(compact=True)
+
+    def _make_preview(self) -> VerticalScroll:
+        """The preview beside the table, made only once the screen is wide enough to show it:
+        hidden, its four widgets would still cost the screen memory (docs/product.md 10)."""
+        return VerticalScroll(
+            Static(id="preview-title"),
+            PoseView(_blank_pose(), still=self.stretch_app.reduced_motion, id="preview-pose"),
+            Static(id="preview-steps"),
+            id="library-preview",
+            can_focus=False,
+        )
 
     def on_mount(self) -> None:
         """Fill the table, and put the keyboard in the search.
@@ -154,10 +161,12 @@ class LibraryScreen(StretchScreen):
         if index.preferences != self.state.preferences or index.responder != self.state.responder:
             self._rebuild()
 
-    def on_resize(self, event: events.Resize) -> None:
+    async def on_resize(self, event: events.Resize) -> None:
         """Show the function keys on the filter controls and the preview when there is room."""
         wide = event.size.width >= WIDE_COLUMNS
         self.filters.show_keys = wide
+        if wide and not self.query("#library-preview"):
+            await self.query_one("#library-body").mount(self._make_preview())
         if wide and self._previewed is not self.table.highlighted:
             self._preview(self.table.highlighted)
 
@@ -231,6 +240,8 @@ class LibraryScreen(StretchScreen):
             self._preview(entry)
 
     def _preview(self, entry: LibraryEntry | None) -> None:
+        if not self.query("#preview-steps"):
+            return  # not made yet (`on_resize`)
         self._previewed = entry
         if entry is None:
             return

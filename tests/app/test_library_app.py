@@ -275,7 +275,19 @@ async def test_wide_terminal_previews_the_highlighted_exercise(isolated_home: Pa
     app = make_app(isolated_home, "library")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.screen.query_one("#library-preview").display
+        # Too narrow: no preview at all (hidden, its widgets would still cost memory).
+        assert not app.screen.query("#library-preview")
+        await pilot.resize_terminal(120, 40)
+        await wait_until(
+            pilot, lambda: bool(app.screen.query("#preview-pose")), "the preview is made"
+        )
+        assert app.screen.query_one("#library-preview").display
+        highlighted = app.screen.query_one(ExerciseTable).highlighted
+        assert highlighted is not None
+        pose = app.screen.query_one("#preview-pose", PoseView)
+        await wait_until(
+            pilot, lambda: pose.pose == highlighted.exercise.pose, "the preview follows"
+        )
 
 
 # --- the exercise detail --------------------------------------------------------------------

@@ -34,8 +34,8 @@ async def preview_rested(pilot: Pilot[Any]) -> None:
     """On the wide library, wait until the preview shows the highlighted exercise (it
     follows once the highlight rests, on a short timer of the screen's own)."""
     screen = pilot.app.screen
-    if not isinstance(screen, LibraryScreen) or not screen.query_one("#library-preview").display:
-        return
+    if not isinstance(screen, LibraryScreen) or not screen.query("#preview-pose"):
+        return  # not the library, or too narrow for a preview
     highlighted = screen.query_one(ExerciseTable).highlighted
     pose = screen.query_one("#preview-pose", PoseView)
     await wait_until(
