@@ -19,9 +19,7 @@ import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from operator import itemgetter
-from typing import Final, Literal
-
-from attrs import frozen
+from typing import Final, Literal, NamedTuple
 
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.profile import FunctionRating, Profile
@@ -71,8 +69,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@frozen
-class WeekSpan:
+class WeekSpan(NamedTuple):
     """Seven days, `start` to `end` inclusive."""
 
     start: date
@@ -122,8 +119,7 @@ def is_meaningful_function_change(start: float, end: float) -> bool:
     return abs(end - start) >= MEANINGFUL_FUNCTION_POINTS - _EPSILON
 
 
-@frozen
-class Change:
+class Change(NamedTuple):
     """A value at the start of a period and at its end, and whether the change matters."""
 
     start: float
@@ -166,8 +162,7 @@ def function_change(start: float, end: float, start_day: date, end_day: date) ->
 # --- days, streaks, the heat map and weeks -------------------------------------------------------
 
 
-@frozen
-class DayTotal:
+class DayTotal(NamedTuple):
     """What one day held: sessions started that day and the seconds done in them."""
 
     sessions: int
@@ -185,8 +180,7 @@ def day_totals(entries: Iterable[HistoryEntry]) -> dict[date, DayTotal]:
     return {day: DayTotal(count, seconds[day]) for day, count in sessions.items()}
 
 
-@frozen
-class Streaks:
+class Streaks(NamedTuple):
     """Consecutive days with a session."""
 
     current: int
@@ -240,8 +234,7 @@ def heat_level(total: DayTotal | None) -> int:
     return 1 + sum(total.seconds >= threshold for threshold in HEAT_LEVEL_SECONDS)
 
 
-@frozen
-class HeatCell:
+class HeatCell(NamedTuple):
     """One day of the heat map."""
 
     day: date
@@ -253,8 +246,7 @@ class HeatCell:
     """After today: drawn empty."""
 
 
-@frozen
-class HeatMap:
+class HeatMap(NamedTuple):
     """Weeks as columns (oldest first), each a column of seven days, Monday first."""
 
     columns: tuple[tuple[HeatCell, ...], ...]
@@ -285,8 +277,7 @@ def heat_map(totals: Mapping[date, DayTotal], today: date, weeks: int) -> HeatMa
     return HeatMap(tuple(columns))
 
 
-@frozen
-class WeekActivity:
+class WeekActivity(NamedTuple):
     """Sessions, days with a session and seconds done in one span of seven days."""
 
     span: WeekSpan
@@ -326,8 +317,7 @@ def average_sessions_per_week(weeks: Sequence[WeekActivity]) -> float:
 # --- pain ----------------------------------------------------------------------------------------
 
 
-@frozen
-class PainPoint:
+class PainPoint(NamedTuple):
     """The pain ratings of one session."""
 
     session_id: str
@@ -386,8 +376,7 @@ def _points(ratings: list[_Rating]) -> tuple[PainPoint, ...]:
     return tuple(PainPoint(rating[1], rating[0], rating[2], rating[3]) for rating in ratings)
 
 
-@frozen
-class WeekPain:
+class WeekPain(NamedTuple):
     """The mean pain ratings of one span of seven days."""
 
     span: WeekSpan
@@ -398,8 +387,7 @@ class WeekPain:
     after_count: int
 
 
-@frozen
-class PainTrend:
+class PainTrend(NamedTuple):
     """Pain over a run of weeks: weekly means, the change that matters over the period, and
     how often a session itself changed pain by a meaningful amount."""
 
@@ -463,8 +451,7 @@ def _mean(values: Sequence[int]) -> float | None:
 # --- function ------------------------------------------------------------------------------------
 
 
-@frozen
-class FunctionPoint:
+class FunctionPoint(NamedTuple):
     """One rating of the activities: its day, average and change from the first rating."""
 
     day: date
@@ -479,8 +466,7 @@ class FunctionPoint:
         return self.change is not None and self.change.meaningful
 
 
-@frozen
-class FunctionTrend:
+class FunctionTrend(NamedTuple):
     """The function score over time, oldest rating first."""
 
     points: tuple[FunctionPoint, ...]
@@ -537,8 +523,7 @@ Balance = Literal["even", "more left", "more right"]
 """How one-sided work on an area was shared between the sides."""
 
 
-@frozen
-class AreaDose:
+class AreaDose(NamedTuple):
     """Seconds one body area was worked, by side, against the goal for the period."""
 
     area: str
@@ -580,8 +565,7 @@ class AreaDose:
         return "more left" if self.left > self.right else "more right"
 
 
-@frozen
-class DoseLedger:
+class DoseLedger(NamedTuple):
     """Time per body area and side over a run of days, against the goal."""
 
     start: date
@@ -655,8 +639,7 @@ def progress_window(today: date) -> date:
     return calendar_weeks(today, PROGRESS_WEEKS)[0].start
 
 
-@frozen
-class ProgressSummary:
+class ProgressSummary(NamedTuple):
     """What the progress screen shows, worked out in one go (in a worker, off the UI)."""
 
     today: date

@@ -11,9 +11,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final, NamedTuple
 
-from attrs import evolve, frozen
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -166,8 +165,7 @@ def session_texts(entries: Iterable[HistoryEntry], names: Mapping[str, str]) -> 
     return texts.done()
 
 
-@frozen
-class HistoryLoad:
+class HistoryLoad(NamedTuple):
     """What the worker hands back: the first page of the sessions' texts, the statistics, and
     the file problems to tell the user about. No session: the screen keeps text and numbers."""
 
@@ -331,7 +329,7 @@ class ProgressScreen(StretchScreen):
             since = None if streak is None else window
             read = stream_history(paths, since=since, notices=notices)
             summary = summarize_progress(sessions(read), self.state.profile, targets, today)
-            summary = evolve(summary, streaks=streak or streaks_of_day_numbers(seen, today))
+            summary = summary._replace(streaks=streak or streaks_of_day_numbers(seen, today))
             return HistoryLoad(
                 session_texts(first, names),
                 counted[0] > len(first),
