@@ -98,6 +98,7 @@ class LibraryEntry:
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _APOSTROPHES = re.compile(r"['\u2019`]")
 _ASCII_SEARCH_TEXT: Final = {
     code: (
@@ -136,7 +137,7 @@ def short_why(why: str, limit: int = SHORT_WHY_CHARS) -> str:
     sentence's last colon is the reason; without a colon, the first sentence. Longer than
     `limit`, it is cut at a word and ends with an ellipsis.
     """
-    first = re.split(r"(?<=[.!?])\s", why.strip(), maxsplit=1)[0].rstrip(".!? ")
+    first = _SENTENCE_END.split(why.strip(), maxsplit=1)[0].rstrip(".!? ")
     clause = first.rsplit(": ", 1)[-1].strip()
     if clause[1:2].islower():
         # It follows "caution: " in the label, so a capital would read as a new sentence.
