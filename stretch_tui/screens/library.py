@@ -8,6 +8,7 @@ the 16 ms budget at 5,000 exercises (docs/product.md 10).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -50,7 +51,10 @@ NO_MATCH = "No exercise matches."
 class LibraryScreen(StretchScreen):
     """All exercises, shipped and the user's own, with a name search and filters."""
 
-    CSS_PATH = "library.tcss"
+    # Default CSS rather than CSS_PATH: a screen's CSS_PATH makes Textual parse every
+    # stylesheet of the app again and restyle every widget when the screen is first pushed
+    # (docs/product.md 10); default CSS is parsed alone.
+    DEFAULT_CSS = (Path(__file__).parent / "library.tcss").read_text(encoding="utf-8")
     # Textual declares this as a plain attribute (its ClassVar sits inside a union).
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
