@@ -7,7 +7,6 @@ same text, byte for byte, so the report can be reviewed once and pinned by a tes
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
@@ -18,32 +17,28 @@ from stretch_tui.domain.history import HistoryEntry, newest_first
 from stretch_tui.domain.profile import Profile, ScreeningRecord
 from stretch_tui.domain.screening import Questionnaire
 from stretch_tui.domain.stats import (
+    DEFAULT_WEEKS,
     GOAL_DAYS_PER_WEEK,
     GOAL_SECONDS_PER_STRETCH,
     MEANINGFUL_FUNCTION_POINTS,
     MEANINGFUL_PAIN_POINTS,
+    STATUS_WORDS,
     WEEKLY_AREA_GOAL_SECONDS,
     AreaDose,
     Change,
     WeekSpan,
     day_totals,
+    describe_function_change,
+    describe_pain_change,
     dose_ledger,
+    format_score,
+    format_seconds,
     function_trend,
     pain_trend,
     streaks,
     week_spans,
     weekly_activity,
 )
-
-DEFAULT_WEEKS: Final = 4
-"""The report's period when none is asked for."""
-
-STATUS_WORDS: Final = {
-    "completed": "completed",
-    "stopped": "stopped early",
-    "interrupted": "cut off",
-}
-"""How the report names each session status."""
 
 RESPONDER_WORDS: Final = {
     "extension": "extension (standing, walking and bending backwards tend to ease the pain; "
@@ -67,50 +62,6 @@ DIRECTION_WORDS: Final = {
     "flexion": "Flexion (bending forward)",
 }
 """The directions the leg-symptom question follows, named for the reader."""
-
-
-def format_seconds(seconds: int) -> str:
-    """`45 s`, `3 min`, `4 min 30 s`, `2 h 5 min` (seconds dropped past an hour)."""
-    seconds = max(seconds, 0)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    return f"{minutes} min" if minutes else f"{secs} s"
-
-
-def format_score(value: float) -> str:
-    """A rating or mean with one decimal, halves rounded up as people expect (13/4 is `3.3`,
-    where Python's float formatting would give 3.2)."""
-    tenths = math.floor(value * 10 + 0.5 + 1e-9)
-    return f"{tenths / 10:.1f}"
-
-
-def describe_pain_change(change: Change) -> str:
-    """`2.5 points lower (42%), a change that matters`, or the like."""
-    return _describe_change(change, "lower", "higher", with_fraction=True)
-
-
-def describe_function_change(change: Change) -> str:
-    """`2.0 points higher, a change that matters`, or the like."""
-    return _describe_change(change, "lower", "higher", with_fraction=False)
-
-
-def _describe_change(change: Change, down: str, up: str, *, with_fraction: bool) -> str:
-    if change.direction is None:
-        return "no change"
-    # The size is worked out from the values as shown (one decimal), so that the reader's own
-    # subtraction agrees with it; whether it matters was decided on the exact values.
-    start, end = float(format_score(change.start)), float(format_score(change.end))
-    size = float(format_score(abs(end - start)))
-    text = f"{size:.1f} point{'s' if size != 1 else ''} {down if end < start else up}"
-    if with_fraction and start:
-        text += f" ({abs(end - start) / start:.0%})"
-    if change.meaningful:
-        return f"{text}, a change that matters"
-    return f"{text}, less than a change that matters"
 
 
 def build_report(

@@ -23,21 +23,19 @@ from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.dates import short_day
 from stretch_tui.domain.history import HistoryEntry
-from stretch_tui.domain.report import (
-    DEFAULT_WEEKS,
-    STATUS_WORDS,
-    describe_function_change,
-    describe_pain_change,
-    format_score,
-    format_seconds,
-)
 from stretch_tui.domain.stats import (
+    DEFAULT_WEEKS,
     GOAL_DAYS_PER_WEEK,
     MEANINGFUL_FUNCTION_POINTS,
+    STATUS_WORDS,
     TREND_WEEKS,
     WEEKLY_AREA_GOAL_SECONDS,
     ProgressSummary,
     average_sessions_per_week,
+    describe_function_change,
+    describe_pain_change,
+    format_score,
+    format_seconds,
     is_meaningful_pain_change,
     next_function_rating,
     progress_window,

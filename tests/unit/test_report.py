@@ -17,8 +17,9 @@ from stretch_tui.domain.profile import (
     Profile,
     ScreeningRecord,
 )
-from stretch_tui.domain.report import build_report, format_seconds
+from stretch_tui.domain.report import build_report
 from stretch_tui.domain.screening import shipped_questionnaire
+from stretch_tui.domain.stats import format_seconds
 
 EXPECTED = Path(__file__).with_name("fixtures") / "report-expected.md"
 """The reviewed report; `UPDATE_REPORT=1 pytest tests/unit/test_report.py` rewrites it."""
