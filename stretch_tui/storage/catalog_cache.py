@@ -24,14 +24,12 @@ Whether two files share an id is not cached: it depends on the other files, and
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import sys
-import threading
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -52,6 +50,7 @@ from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import Exercise, Pose, PoseFrame
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.validation import Checked
+from stretch_tui.storage.collector import collection_paused
 from stretch_tui.storage.history_cache import write_in_place
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import FileStamp
@@ -360,46 +359,8 @@ class CachedFilesReader:
         return cache.read_files(names)
 
 
-_pause_lock = threading.Lock()
-_pauses = 0
-_thresholds = gc.get_threshold()
-
-
-@contextlib.contextmanager
-def _collector_held_off() -> Iterator[None]:
-    """No automatic garbage collection in any thread while this runs (nested in any threads:
-    the last to leave lets it run again), and what was built meanwhile is then taken to be
-    old (docs/product.md 10: the library's 5,000 rows within 300 ms).
-
-    Loading 5,000 exercises builds about 65,000 objects that live as long as the catalog and
-    form no reference cycle: the collector's passes over them, while they are built and in
-    its young generations after, free nothing, and in the app they took about 100 ms of the
-    library's wait. Setting the first threshold to 0 holds collection off even when another
-    thread turns the collector on meanwhile (the app does after its first frame, which
-    `gc.disable` alone did not survive). Freezing and at once unfreezing moves every tracked
-    object to the oldest generation, which only full collections look at: garbage that other
-    threads made meanwhile waits for the next one (the app makes one whenever it changes
-    screens).
-    """
-    global _pauses, _thresholds
-    with _pause_lock:
-        if not _pauses:
-            _thresholds = gc.get_threshold()
-            gc.set_threshold(0)
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if not _pauses:
-                gc.freeze()
-                gc.unfreeze()
-                gc.set_threshold(*_thresholds)
-
-
 def load_cached_catalog(paths: AppPaths) -> Catalog:
     """The shipped exercises and the user's own, both through their caches."""
     reader = CachedFilesReader(paths)
-    with _collector_held_off():
+    with collection_paused():
         return load_catalog(user_dir=paths.exercises_dir, read_files=reader)

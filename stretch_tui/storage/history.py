@@ -25,12 +25,8 @@ from typing import Any, Final
 from attrs import field, frozen
 
 from stretch_tui.domain.history import HistoryEntry, current_streak, newest_first
-from stretch_tui.storage.history_cache import (
-    HistoryCache,
-    MonthDays,
-    MonthSnapshot,
-    collection_paused,
-)
+from stretch_tui.storage.collector import collection_paused
+from stretch_tui.storage.history_cache import HistoryCache, MonthDays, MonthSnapshot
 from stretch_tui.storage.history_format import SessionProblems, entry_from_table, entry_to_table
 from stretch_tui.storage.notices import Notice, ReadOnlyError, error_for
 from stretch_tui.storage.paths import AppPaths

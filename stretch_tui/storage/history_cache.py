@@ -18,10 +18,9 @@ Two kinds of cache file live in `CACHE/history/`:
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final
@@ -297,20 +296,3 @@ def _entry_to_row(entry: HistoryEntry) -> list[Any]:
 def _entry_from_row(row: list[Any]) -> HistoryEntry:
     entry: HistoryEntry = _SESSION_ROWS.decode(row)
     return entry
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many objects are built at once.
-
-    Building thousands of sessions otherwise triggers full collections over and over (they
-    scan every object built so far), which costs more than the building itself. Nothing built
-    here forms a reference cycle, so nothing is left for the collector afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -328,23 +327,3 @@ def test_no_collection_runs_while_the_catalog_loads_and_the_collector_is_left_as
     assert thresholds == [0]  # 0: no automatic collection
     assert gc.get_threshold() == before and before[0] > 0
     assert len(catalog.exercises) == 22 + 3
-
-
-def test_collection_comes_back_when_the_last_of_two_overlapping_loads_ends() -> None:
-    """The first to start ends first, while the other still loads."""
-    before = gc.get_threshold()
-    first_in, second_in = threading.Event(), threading.Event()
-
-    def first() -> None:
-        with catalog_cache._collector_held_off():
-            first_in.set()
-            second_in.wait(10)
-
-    thread = threading.Thread(target=first)
-    thread.start()
-    first_in.wait(10)
-    with catalog_cache._collector_held_off():
-        second_in.set()
-        thread.join(10)
-        assert gc.get_threshold()[0] == 0
-    assert gc.get_threshold() == before
