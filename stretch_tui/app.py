@@ -169,6 +169,10 @@ class StretchApp(App[int]):
         """Read the catalog in a thread (the first frame does without it, and thousands of
         the user's exercises must not freeze the screen), then show its file problems; turn
         the garbage collector back on (`run_app` keeps it off for the launch)."""
+        # What the launch built (modules, styles, widgets) lives as long as the app: taken
+        # to be old, only full collections look at it, not the frequent young ones.
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
         async def read_catalog() -> None:
