@@ -29,11 +29,9 @@ from stretch_tui.domain.library import (
     toggled_left_out,
 )
 from stretch_tui.screens.base import StretchScreen
-from stretch_tui.screens.exercise import ExerciseScreen, frame_seconds, numbered_steps
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
-from stretch_tui.widgets.pose_view import PoseView
 from stretch_tui.widgets.status_text import StatusText
 
 WIDE_COLUMNS = 120
@@ -109,7 +107,10 @@ class LibraryScreen(StretchScreen):
 
     def _make_preview(self) -> VerticalScroll:
         """The preview beside the table, made only once the screen is wide enough to show it:
-        hidden, its four widgets would still cost the screen memory (docs/product.md 10)."""
+        hidden, its four widgets would still cost the screen memory (docs/product.md 10). The
+        pose's module, like the detail's, is imported only when needed, for the same reason."""
+        from stretch_tui.widgets.pose_view import PoseView
+
         return VerticalScroll(
             Static(id="preview-title"),
             PoseView(_blank_pose(), still=self.stretch_app.reduced_motion, id="preview-pose"),
@@ -249,6 +250,9 @@ class LibraryScreen(StretchScreen):
         self._previewed = entry
         if entry is None:
             return
+        from stretch_tui.screens.exercise import frame_seconds, numbered_steps
+        from stretch_tui.widgets.pose_view import PoseView
+
         exercise = entry.exercise
         self.query_one("#preview-title", Static).update(
             Text.assemble((exercise.name, "bold"), "\n", (exercise.dose.describe(), "italic"))
@@ -279,6 +283,8 @@ class LibraryScreen(StretchScreen):
         self._open(entry.exercise)
 
     def _open(self, exercise: Exercise) -> None:
+        from stretch_tui.screens.exercise import ExerciseScreen
+
         self.app.push_screen(ExerciseScreen(exercise.id))
 
     def action_step_filter(self, name: str, step: int = 1) -> None:
