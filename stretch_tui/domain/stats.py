@@ -4,10 +4,14 @@ A session belongs to the local day it started on, in its own UTC offset (`Histor
 so a session at 23:30 in Lisbon stays on that day when the user later travels. Weeks start
 on Monday; a *span* of weeks may also end on any day (the report's weeks end today).
 
-Why one module of over 600 lines: the progress screen and the clinician's report must never
-disagree, so both read every number from here. The sections share the week spans, the day
-totals and the thresholds below: weeks, streaks and the heat map; pain and function trends;
-the dose ledger; and the progress summary that puts them together.
+Why one module of over 700 lines: the progress screen and the clinician's report must never
+disagree, so both read every number from here, and the words for them (so the screen need
+not import the report). The sections share the week spans, the day totals and the thresholds
+below: weeks, streaks and the heat map; pain and function trends; the dose ledger; the
+progress summary that puts them together; the shared words.
+
+The results are `NamedTuple`s rather than attrs classes: an attrs class generates a dozen
+functions, and these were half of the module's memory (docs/product.md 10).
 
 The thresholds of docs/product.md 4.3 live here: a pain change of 2 points or 30% of the starting
 rating matters to people; so does a change of 2 points in the function score's average.
