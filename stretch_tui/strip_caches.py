@@ -8,8 +8,8 @@ layering), and Help, the library and a progress screen with a year of sessions k
 thousand or more. `apply_lazy_strip_caches` has each cache made the first time it is used
 instead: what a strip caches, and how much, is unchanged.
 
-This is a memory saving, not a bug fix: it is applied once, when the app is built, and
-`tests/unit/test_strip_caches.py` fails if a Textual release changes what `Strip` caches.
+This is a memory saving, not a bug fix: `apply_textual_fixes` applies it once, as the app is
+built, and `tests/unit/test_strip_caches.py` fails if a Textual release changes what `Strip` caches.
 """
 
 from __future__ import annotations

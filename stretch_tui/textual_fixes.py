@@ -57,6 +57,8 @@ from textual.widgets import Header, OptionList
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
+from stretch_tui.strip_caches import apply_lazy_strip_caches
+
 _applied = False
 
 ORIGINAL_MOVE_PAGE = OptionList._move_page
@@ -141,3 +143,5 @@ def apply_textual_fixes() -> None:
     FOOTER_KEY_COMPACT._default = Initialize(_compact_as_built)
     DOMNode.watch = _watch_dropping_closed_watchers  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colours  # type: ignore[assignment]
+    # Not a bug: the painted lines' caches made when first used (0.6 MiB of the tour's peak).
+    apply_lazy_strip_caches()
