@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from collections.abc import Container, Iterable
+from datetime import date, datetime
 from typing import Final, Literal
 
 from attrs import frozen
@@ -115,10 +115,15 @@ def current_streak(days: Iterable[date], today: date) -> int:
     A streak is still alive when today has no session yet but yesterday had one; it counts
     from yesterday then.
     """
-    active = set(days)
-    day = today if today in active else today - timedelta(days=1)
+    return streak_in_day_numbers({day.toordinal() for day in days}, today.toordinal())
+
+
+def streak_in_day_numbers(days: Container[int], today: int) -> int:
+    """`current_streak` on day numbers (`date.toordinal`): ten years of session days as
+    numbers take a fraction of the memory of dates."""
+    day = today if today in days else today - 1
     streak = 0
-    while day in active:
+    while day in days:
         streak += 1
-        day -= timedelta(days=1)
+        day -= 1
     return streak

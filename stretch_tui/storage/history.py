@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from stretch_tui.domain.history import HistoryEntry, current_streak, newest_first
+from stretch_tui.domain.history import HistoryEntry, newest_first, streak_in_day_numbers
 from stretch_tui.storage.collector import collection_paused
 from stretch_tui.storage.history_cache import HistoryCache, MonthDays, MonthSnapshot
 from stretch_tui.storage.history_format import SessionProblems, entry_from_table, entry_to_table
@@ -84,8 +84,6 @@ class HomeSummary:
     """Up to `RECENT_SESSIONS` sessions, newest first (the pain sparkline's values)."""
     streak_days: int
     """Consecutive days with a session up to today (or yesterday)."""
-    active_days: frozenset[date]
-    """Days with a session, at least as far back as the streak goes."""
     notices: list[Notice] = field(factory=list)
 
     @property
@@ -414,8 +412,7 @@ def home_summary(
     return HomeSummary(
         last_session=ordered[0] if ordered else None,
         recent=tuple(ordered),
-        streak_days=current_streak(days, today),
-        active_days=frozenset(days),
+        streak_days=streak_in_day_numbers(days, today.toordinal()),
         notices=notices,
     )
 
@@ -425,8 +422,9 @@ def _streak_days(
     today: date,
     cache: HistoryCache,
     load: Callable[[str, Path], MonthSnapshot | None],
-) -> set[date]:
-    """Session days from the newest month back to the first gap in the streak."""
+) -> set[int]:
+    """Session days (`date.toordinal`) from the newest month back to the first gap in the
+    streak."""
     index = cache.index()
     rebuilt = []
     days: set[int] = set()  # as ordinals
@@ -455,7 +453,7 @@ def _streak_days(
         if cursor >= start:  # the streak ends inside this month: older months cannot matter
             break
     cache.update_index(rebuilt)
-    return {date.fromordinal(day) for day in days}
+    return days
 
 
 def indexed_session_days(paths: AppPaths) -> set[date] | None:
