@@ -442,7 +442,7 @@ def _streak_days(
                 continue
             line = MonthDays(stamp=snapshot.stamp, days=snapshot.days)
             rebuilt.append(snapshot)
-        days |= line.days
+        days.update(line.days)
         start = date(int(month[:4]), int(month[5:]), 1).toordinal()
         if start > today_number:
             continue
