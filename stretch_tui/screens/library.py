@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.exercise import Exercise, Pose, PoseFrame
@@ -33,6 +33,7 @@ from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
 from stretch_tui.widgets.status_text import StatusText
+from stretch_tui.widgets.steady_footer import SteadyFooter
 
 WIDE_COLUMNS = 120
 """From this width on, the highlighted exercise's pose and steps show beside the table."""
@@ -103,7 +104,7 @@ class LibraryScreen(StretchScreen):
                     yield StatusText(id="library-count")
             if self.app.size.width >= WIDE_COLUMNS:
                 yield self._make_preview()
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def _make_preview(self) -> VerticalScroll:
         """The preview beside the table, made only once the screen is wide enough to show it:
