@@ -45,6 +45,21 @@ def names_on_screen(app: StretchApp) -> list[str]:
     return names
 
 
+def planning_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The threads Home's recommended session is planned in, one per plan, as it happens."""
+    from stretch_tui.domain import recommend
+
+    threads: list[threading.Thread] = []
+    plan = recommend.recommend_routine
+
+    def recommend_routine(*args: object) -> recommend.Recommendation:
+        threads.append(threading.current_thread())
+        return plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recommend, "recommend_routine", recommend_routine)
+    return threads
+
+
 async def type_text(pilot: Pilot[int], text: str) -> None:
     for char in text:
         await pilot.press("space" if char == " " else char)
@@ -125,17 +140,8 @@ async def test_the_app_keeps_running_while_the_catalog_loads_in_a_thread(
 async def test_home_works_out_its_recommendation_off_the_ui_thread_for_a_large_catalog(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stretch_tui.domain import recommend
-
     write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
-    planned_in: list[threading.Thread] = []
-    plan = recommend.recommend_routine
-
-    def recommend_routine(*args: object) -> recommend.Recommendation:
-        planned_in.append(threading.current_thread())
-        return plan(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(recommend, "recommend_routine", recommend_routine)
+    planned_in = planning_threads(monkeypatch)
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         line = app.screen.query_one("#home-recommended")
@@ -188,17 +194,8 @@ async def test_home_under_the_library_opened_straight_in_fills_in_only_when_it_s
 ) -> None:
     """Home's recommended session plans over the whole catalog: done under the library, its
     thread competed with the library's own read of a large catalog for the interpreter."""
-    from stretch_tui.domain import recommend
-
     write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
-    planned: list[threading.Thread] = []
-    plan = recommend.recommend_routine
-
-    def recommend_routine(*args: object) -> recommend.Recommendation:
-        planned.append(threading.current_thread())
-        return plan(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(recommend, "recommend_routine", recommend_routine)
+    planned = planning_threads(monkeypatch)
     app = make_app(isolated_home, "library")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
