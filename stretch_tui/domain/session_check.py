@@ -21,7 +21,7 @@ answer to exactly that warning).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final, Literal
 
 from attrs import frozen
@@ -105,13 +105,11 @@ def exercise_warnings(
     exercise: Exercise, responder: str | None, preferences: Preferences
 ) -> tuple[ItemWarning, ...]:
     """Every reason this exercise may not suit someone with that screening result."""
-    warnings: list[ItemWarning] = []
-    advanced = exercise.difficulty == "advanced"
-    for caution in _cautions_that_apply(exercise, responder):
-        if advanced and caution.who == "everyone" and caution.level == "caution":
-            continue  # the advanced warning below, or the opt-in, covers it
-        warnings.append(ItemWarning(caution.level, _caution_text(caution)))
-    if is_typed(responder) and exercise.direction == OPPOSITE[str(responder)]:
+    warnings = [
+        ItemWarning(caution.level, _caution_text(caution))
+        for caution in _cautions_that_warn(exercise, responder)
+    ]
+    if _is_opposite(exercise, responder):
         warnings.append(
             ItemWarning(
                 "opposite-direction",
@@ -119,7 +117,7 @@ def exercise_warnings(
                 f"screening found that {responder} eases your pain.",
             )
         )
-    if advanced and not preferences.include_advanced:
+    if exercise.difficulty == "advanced" and not preferences.include_advanced:
         marked = next(
             (c.why for c in exercise.cautions if c.who == "everyone" and c.level == "caution"),
             "The source marks it as an advanced movement.",
@@ -140,13 +138,23 @@ def suits(exercise: Exercise, responder: str | None) -> bool:
     The same answer as `exercise_warnings(exercise, responder, Preferences(include_advanced=True))`
     being empty, without writing the warnings: the library asks it of every exercise it lists.
     """
-    if is_typed(responder) and exercise.direction == OPPOSITE[str(responder)]:
+    if _is_opposite(exercise, responder):
         return False
+    return next(_cautions_that_warn(exercise, responder), None) is None
+
+
+def _is_opposite(exercise: Exercise, responder: str | None) -> bool:
+    """True when the exercise bends the back the other way from what eases this person."""
+    return is_typed(responder) and exercise.direction == OPPOSITE[str(responder)]
+
+
+def _cautions_that_warn(exercise: Exercise, responder: str | None) -> Iterator[Caution]:
+    """The cautions that apply and are a warning of their own: an advanced exercise's general
+    caution is covered by the advanced warning, or by the person's opt-in."""
     advanced = exercise.difficulty == "advanced"
     for caution in _cautions_that_apply(exercise, responder):
         if not (advanced and caution.who == "everyone" and caution.level == "caution"):
-            return False
-    return True
+            yield caution
 
 
 def check_routine(
