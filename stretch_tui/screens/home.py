@@ -10,14 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.domain.profile import Profile
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.registry import home_menu, home_menu_bindings
 from stretch_tui.screens.workers import forget_worker
+from stretch_tui.widgets.home_menu import HomeMenu
+from stretch_tui.widgets.home_status import HomeStatus
 from stretch_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
@@ -62,17 +63,12 @@ class HomeScreen(StretchScreen):
         yield Static("", id="home-banner")
         with Horizontal(id="home-columns"):
             with VerticalScroll(id="home-status"):
-                yield Static("Your profile", classes="section-title")
-                yield Static("", id="home-profile")
-                yield Static("", id="home-rerate")
-                yield Static("", id="home-recommended")
-                yield Static("Your sessions", classes="section-title")
-                yield Static("", id="home-history")
+                yield HomeStatus(id="home-text")
                 # The pain chart (a title and a sparkline) is mounted with the history, after
                 # the first frame, and only once there are two ratings to draw.
-            yield OptionList(
-                *[
-                    Option(f"{label}  ({key})", id=name)
+            yield HomeMenu(
+                [
+                    (name, f"{label}  ({key})")
                     for name, label, key in (SESSION_MENU_LINE, *home_menu())
                 ],
                 id="home-menu",
@@ -121,12 +117,17 @@ class HomeScreen(StretchScreen):
             return
         self.refresh_status()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_home_menu_chosen(self, event: HomeMenu.Chosen) -> None:
         """Start the session or open the chosen screen."""
-        if event.option.id == "session":
+        if event.choice == "session":
             self.action_start_session()
-        elif event.option.id is not None:
-            self.stretch_app.action_open(event.option.id)
+        else:
+            self.stretch_app.action_open(event.choice)
+
+    @property
+    def status(self) -> HomeStatus:
+        """The column of text: profile, re-rating, recommended session, sessions."""
+        return self.query_one("#home-text", HomeStatus)
 
     def refresh_status(self) -> None:
         """Redraw the banner, profile and history parts from the current state."""
@@ -144,7 +145,7 @@ class HomeScreen(StretchScreen):
         banner_widget.display = message is not None
         banner_widget.set_class(profile.tier == "soon", "banner-soon")
         banner_widget.set_class(profile.tier in ("urgent", "emergency"), "banner-urgent")
-        self.query_one("#home-profile", Static).update(profile_text(profile))
+        self.status.set_part("profile", profile_text(profile))
         self._refresh_rerating(profile)
 
     def _refresh_recommended(self) -> None:
@@ -153,7 +154,7 @@ class HomeScreen(StretchScreen):
         if self.state.user_catalog_is_large():
             self._work_out_recommended()
         else:
-            self.query_one("#home-recommended", Static).update(self._recommended_text())
+            self.status.set_part("recommended", self._recommended_text())
 
     @work(thread=True, exclusive=True, group="home-recommended", exit_on_error=False)
     def _work_out_recommended(self) -> str:
@@ -196,19 +197,19 @@ class HomeScreen(StretchScreen):
             self.app.push_screen(FunctionRatingDialog())
 
     def _refresh_rerating(self, profile: Profile) -> None:
-        line = self.query_one("#home-rerate", Static)
         due = False
         if profile.activities:  # without activities nothing is due (and stats is not needed)
             from stretch_tui.domain.stats import function_rating_due
 
             due = function_rating_due(profile, self.state.today())
-        line.display = due
+        text = ""
         if due:
-            line.update(
+            text = (
                 "A week has passed since you rated your activities: press w to rate them again."
                 if profile.function_ratings
                 else "Rate your activities (w) to start following them week by week."
             )
+        self.status.set_part("rerate", text)
         self.refresh_bindings()
 
     def action_start_session(self) -> None:
@@ -223,8 +224,9 @@ class HomeScreen(StretchScreen):
             # update or with the cache folder deleted, goes to a worker so Home never waits.
             summary = home_summary(self.state.paths, today=self.state.today(), parse_limit=2)
         except HistoryNotCached:
-            self.query_one("#home-history", Static).update(
-                "Reading your history (the first start after an update takes a few seconds)..."
+            self.status.set_part(
+                "history",
+                "Reading your history (the first start after an update takes a few seconds)...",
             )
             self._read_history()
             return
@@ -250,23 +252,23 @@ class HomeScreen(StretchScreen):
         if event.state == WorkerState.SUCCESS and worker.result is not None:
             self._show_history(worker.result)
         elif event.state == WorkerState.ERROR:
-            self.query_one("#home-history", Static).update(
-                f"Your history could not be read: {worker.error}"
-            )
+            self.status.set_part("history", f"Your history could not be read: {worker.error}")
 
     def _show_recommended(self, event: Worker.StateChanged) -> None:
-        line = self.query_one("#home-recommended", Static)
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, str):
-            line.update(event.worker.result)
+            self.status.set_part("recommended", event.worker.result)
         elif event.state == WorkerState.ERROR:
-            line.update(f"The recommended session could not be worked out: {event.worker.error}")
+            self.status.set_part(
+                "recommended",
+                f"The recommended session could not be worked out: {event.worker.error}",
+            )
 
     def _show_history(self, summary: HomeSummary) -> None:
         # Imported here: the first frame has no chart (its module and `statistics` cost
         # launch time).
         from textual.widgets import Sparkline
 
-        self.query_one("#home-history", Static).update(summary.describe())
+        self.status.set_part("history", summary.describe())
         pains = list(summary.recent_pain_before)
         charts = self.query("#home-pain-sparkline").results(Sparkline)
         sparkline = next(charts, None)

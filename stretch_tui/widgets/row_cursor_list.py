@@ -1,6 +1,6 @@
 """Rows under a header line, drawn by the widget itself, with a row cursor: the part the
-library's exercise table (`exercise_table.py`) and the progress screen's sessions list
-(`session_list.py`) share.
+library's exercise table (`exercise_table.py`), the progress screen's sessions list
+(`session_list.py`) and Home's menu (`home_menu.py`, without a header) share.
 
 Both draw only the lines on screen (Textual's line API) and scroll themselves rather than
 giving Textual a virtual size, which keeps a keystroke cheap (docs/product.md 10). This class
@@ -25,7 +25,8 @@ WHEEL_ROWS = 3
 
 
 class RowCursorList(Widget, can_focus=True):
-    """A header line, then one line a row from `top_row` on, with the cursor on `cursor_row`.
+    """A header line (or none: `HEADER_LINES`), then one line a row from `top_row` on, with
+    the cursor on `cursor_row`.
 
     A subclass gives `row_count`, `render_line` and `COMPONENT_PREFIX` (the start of its
     component classes' names, for `_style`); it may set `PAGE_OVERLAP` and
@@ -52,6 +53,9 @@ class RowCursorList(Widget, can_focus=True):
     WHEEL_PASSES_AT_ENDS: ClassVar[bool] = True
     """Whether a wheel turn past either end goes on to the screen (to scroll it)."""
 
+    HEADER_LINES: ClassVar[int] = 1
+    """Lines above the rows (the header); 0 for a list of rows alone."""
+
     cursor_row: reactive[int] = reactive(0, repaint=False)
     """The highlighted row (0-based)."""
     top_row: reactive[int] = reactive(0)
@@ -71,7 +75,7 @@ class RowCursorList(Widget, can_focus=True):
     @property
     def visible_rows(self) -> int:
         """How many rows fit under the header."""
-        return max(self.size.height - 1, 1)
+        return max(self.size.height - self.HEADER_LINES, 1)
 
     def validate_cursor_row(self, row: int) -> int:
         """Keep the cursor on a row."""
@@ -103,14 +107,14 @@ class RowCursorList(Widget, can_focus=True):
         """The cursor is now on `row`: a subclass posts its message here."""
 
     def _refresh_row(self, row: int) -> None:
-        y = row - self.top_row + 1
-        if 1 <= y < self.size.height:
+        y = row - self.top_row + self.HEADER_LINES
+        if self.HEADER_LINES <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
     def _row_at(self, y: int) -> int | None:
         """The row drawn on line `y`, or None for the header and the lines under the rows."""
-        row = y + self.top_row - 1
-        if y >= 1 and 0 <= row < self.row_count:
+        row = y + self.top_row - self.HEADER_LINES
+        if y >= self.HEADER_LINES and 0 <= row < self.row_count:
             return row
         return None
 

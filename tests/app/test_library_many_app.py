@@ -16,6 +16,7 @@ from stretch_tui.state import LARGE_USER_CATALOG
 from stretch_tui.storage import user_catalog
 from stretch_tui.storage.paths import AppPaths, resolve_paths
 from stretch_tui.widgets.exercise_table import ExerciseTable
+from stretch_tui.widgets.home_status import HomeStatus
 from tests.appkit import capture_notes, make_app
 from tests.catalogkit import write_exercise_copies
 from tests.waiting import let_a_timer_fire, wait_until
@@ -144,8 +145,10 @@ async def test_home_works_out_its_recommendation_off_the_ui_thread_for_a_large_c
     planned_in = planning_threads(monkeypatch)
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
-        line = app.screen.query_one("#home-recommended")
-        await wait_until(pilot, lambda: "Press r to start" in str(line.render()), "the line")
+        status = app.screen.query_one(HomeStatus)
+        await wait_until(
+            pilot, lambda: "Press r to start" in status.part("recommended"), "the line"
+        )
     assert planned_in and threading.main_thread() not in planned_in
 
 
@@ -205,8 +208,10 @@ async def test_home_under_the_library_opened_straight_in_fills_in_only_when_it_s
         assert not planned
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen.id == "home", "Home")
-        line = app.screen.query_one("#home-recommended")
-        await wait_until(pilot, lambda: "Press r to start" in str(line.render()), "the line")
-        history = str(app.screen.query_one("#home-history").render())
+        status = app.screen.query_one(HomeStatus)
+        await wait_until(
+            pilot, lambda: "Press r to start" in status.part("recommended"), "the line"
+        )
+        history = status.part("history")
         assert "Reading your history" not in history and history.strip()
     assert len(planned) == 1 and threading.main_thread() not in planned

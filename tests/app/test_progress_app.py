@@ -35,6 +35,7 @@ from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.dose_ledger import DoseLedgerView
 from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.home_status import HomeStatus
 from stretch_tui.widgets.session_list import SessionList
 from stretch_tui.widgets.trend_chart import TrendChart
 from tests.appkit import make_app
@@ -197,14 +198,17 @@ def home_app(home: Path) -> StretchApp:
     return app
 
 
+def rerate_line(app: StretchApp) -> str:
+    """Home's line asking for the weekly re-rating; empty when none is due."""
+    return app.screen.query_one(HomeStatus).part("rerate")
+
+
 async def test_home_offers_the_rerating_a_week_after_the_last(isolated_home: Path) -> None:
     rated_profile(isolated_home, days_ago=7)
     app = home_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        line = app.screen.query_one("#home-rerate", Static)
-        assert line.display
-        assert "press w" in str(line.render())
+        assert "press w" in rerate_line(app)
         await pilot.press("w")
         await pilot.pause()
         dialog = app.screen
@@ -212,7 +216,7 @@ async def test_home_offers_the_rerating_a_week_after_the_last(isolated_home: Pat
         await pilot.press("5", "enter", "6", "enter", "7", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert not app.screen.query_one("#home-rerate", Static).display
+        assert not rerate_line(app)
     saved = AppState(resolve_paths(isolated_home)).profile.function_ratings
     assert [rating.scores for rating in saved] == [(3, 4, 5), (5, 6, 7)]
 
@@ -222,7 +226,7 @@ async def test_the_rerating_is_not_due_within_the_week(isolated_home: Path) -> N
     app = home_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not app.screen.query_one("#home-rerate", Static).display
+        assert not rerate_line(app)
         await pilot.press("w")  # still reachable: the user may rate early
         await pilot.pause()
         assert isinstance(app.screen, FunctionRatingDialog)
@@ -259,7 +263,7 @@ async def test_without_activities_there_is_nothing_to_rate(isolated_home: Path) 
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert not app.screen.query_one("#home-rerate", Static).display
+        assert not rerate_line(app)
         assert app.screen.check_action("rerate", ()) is False
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from stretch_tui.app import StretchApp
 from stretch_tui.cli import APP_SCREENS, UsageError, build_parser
@@ -25,6 +25,7 @@ from stretch_tui.screens.help import (
 from stretch_tui.screens.help_keys import SCREEN_KEYS
 from stretch_tui.screens.home import SESSION_MENU_LINE, HomeScreen
 from stretch_tui.screens.registry import make_screen, screen_class
+from stretch_tui.widgets.home_menu import HomeMenu
 from tests.appkit import make_app
 from tests.waiting import wait_until
 
@@ -120,8 +121,8 @@ async def test_homes_menu_lists_the_flagged_screens_and_their_keys_open_them(
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home shows")
-        menu = app.screen.query_one("#home-menu", OptionList)
-        lines = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        menu = app.screen.query_one("#home-menu", HomeMenu)
+        lines = [menu.label(choice) for choice in menu.choice_ids]
         expected = [f"{label}  ({key})" for _, label, key in [SESSION_MENU_LINE]] + [
             f"{entry.menu_label}  ({entry.menu_key_text})" for entry in ON_MENU
         ]
@@ -139,9 +140,9 @@ async def test_homes_menu_line_opens_its_screen(isolated_home: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home shows")
         for entry in ON_MENU:
-            menu = app.screen.query_one("#home-menu", OptionList)
+            menu = app.screen.query_one("#home-menu", HomeMenu)
             menu.focus()
-            menu.highlighted = menu.get_option_index(entry.name)
+            menu.cursor_row = menu.choice_ids.index(entry.name)
             await pilot.press("enter")
             await wait_until(pilot, lambda e=entry: _shows(app, e), f"{entry.name} open")
             await app.pop_screen()

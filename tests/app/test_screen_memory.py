@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Static
 from textual.worker import active_worker
 
 from stretch_tui.screens.home import HomeScreen
@@ -24,13 +23,14 @@ from stretch_tui.screens.progress import ProgressScreen
 from stretch_tui.storage import history
 from stretch_tui.storage.history import HomeSummary, append_session, home_summary
 from stretch_tui.storage.paths import resolve_paths
+from stretch_tui.widgets.home_status import HomeStatus
 from tests.appkit import make_app
 from tests.unit.storage.builders import make_entry
 from tests.waiting import wait_until
 
 
 def history_text(app: App[Any]) -> str:
-    return str(app.screen.query_one("#home-history", Static).content)
+    return app.screen.query_one(HomeStatus).part("history")
 
 
 async def test_home_reads_a_history_without_cache_in_a_worker_and_the_streak_fills_in(

@@ -25,6 +25,7 @@ from stretch_tui.storage.history import read_history
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.session_state import load_in_progress, save_in_progress
 from stretch_tui.widgets.countdown import Countdown
+from stretch_tui.widgets.home_status import HomeStatus
 from tests.appkit import capture_notes
 from tests.sessionkit import (
     FLEXION_ROUTINE,
@@ -352,8 +353,10 @@ async def test_home_starts_the_recommended_session_with_r(
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)
-        line = home.query_one("#home-recommended", Static)
-        await wait_until(pilot, lambda: "Press r to start" in str(line.content), "the line")
+        status = home.query_one(HomeStatus)
+        await wait_until(
+            pilot, lambda: "Press r to start" in status.part("recommended"), "the line"
+        )
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen
