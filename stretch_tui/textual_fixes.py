@@ -24,6 +24,14 @@ profiling the launch for docs/product.md 10):
   key's first value becomes its footer's, so it is styled once, as it mounts; the command
   palette's key, which is not bound, keeps Textual's default.
 
+Another is the same kind of waste (docs/upstream.md, section 10):
+
+- A screen is restyled in full when it is first shown (its `ScreenResume` asks for it), just
+  after each of its widgets was styled as it mounted. A screen shown for the first time now
+  skips that, unless it has a stylesheet of its own (`CSS_PATH`, `CSS`: Textual reads that
+  only after mounting the screen); a later resume that asks for a restyle still gets it. About
+  a twentieth of Home's launch.
+
 And one keeps closed widgets in memory (docs/upstream.md, section 8, found by the memory
 benchmark):
 
@@ -50,8 +58,9 @@ from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
-from textual.events import Mount
+from textual.events import Mount, ScreenResume
 from textual.reactive import Initialize, Reactive
+from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Header, OptionList
 from textual.widgets._footer import FooterKey
@@ -70,6 +79,8 @@ ORIGINAL_WATCH = DOMNode.watch
 """Textual's own `DOMNode.watch`, kept for the same check."""
 ORIGINAL_GET_INNER_OUTER = StylesCache.get_inner_outer
 """Textual's own `StylesCache.get_inner_outer`, kept for the same check."""
+ORIGINAL_SCREEN_RESUME = Screen._on_screen_resume
+"""Textual's own `Screen._on_screen_resume`, kept for the same check."""
 FOOTER_KEY_COMPACT: Reactive[bool] = vars(FooterKey)["compact"]
 """The `FooterKey.compact` reactive (the class attribute, not a key's value)."""
 ORIGINAL_FOOTER_KEY_COMPACT = FOOTER_KEY_COMPACT._default
@@ -101,6 +112,16 @@ def _watch_dropping_closed_watchers(
     for watcher_list in watchers.values():
         watcher_list[:] = [watcher for watcher in watcher_list if not watcher[0]._closing]
     ORIGINAL_WATCH(self, obj, attribute_name, callback, init=init)
+
+
+def _resume_without_restyling_when_new(self: Screen[Any], event: ScreenResume) -> None:
+    """`Screen._on_screen_resume`, without the restyle on a screen's first showing (it was
+    styled widget by widget as it mounted, just before)."""
+    # Neither resumed nor suspended yet: its first showing. A screen with a stylesheet of its
+    # own (`CSS_PATH`, `CSS`) is mounted before that is read, so it keeps Textual's restyle.
+    if self.stack_updates == 0 and not self.css_path and not self.CSS:
+        event.refresh_styles = False
+    ORIGINAL_SCREEN_RESUME(self, event)
 
 
 @lru_cache(1024)
@@ -143,5 +164,6 @@ def apply_textual_fixes() -> None:
     FOOTER_KEY_COMPACT._default = Initialize(_compact_as_built)
     DOMNode.watch = _watch_dropping_closed_watchers  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colours  # type: ignore[assignment]
+    Screen._on_screen_resume = _resume_without_restyling_when_new  # type: ignore[method-assign]
     # Not a bug: the painted lines' caches made when first used (0.6 MiB of the tour's peak).
     apply_lazy_strip_caches()

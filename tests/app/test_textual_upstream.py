@@ -4,11 +4,12 @@ The app patches or overrides four things of Textual's (`stretch_tui/textual_fixe
 `stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
 ends its own process if an exit after a dropped connection hangs in Textual's writer thread
 (`StretchApp.on_exit_signal`), keeps Textual from styling each footer key twice as it mounts
-(a tenth of the launch), and frees closed widgets that two of Textual's caches kept (the memory
-benchmark). None of them is reported upstream yet (docs/upstream.md has each
-report, ready to file, and what was searched). A work-around outliving its bug is dead code
-that hides how Textual really behaves, so each bug is reproduced here on a bare Textual app
-with Textual's own code, and the test fails as soon as a Textual release no longer shows it:
+(a tenth of the launch) and a new screen twice before its first frame, and frees closed
+widgets that two of Textual's caches kept (the memory benchmark). None of them is reported
+upstream yet (docs/upstream.md has each report, ready to file, and what was searched). A
+work-around outliving its bug is dead code that hides how Textual really behaves, so each bug
+is reproduced here on a bare Textual app with Textual's own code, and the test fails as soon
+as a Textual release no longer shows it:
 then remove the work-around (the random-key test still guards the behaviour) and this test.
 Next to each, the same steps through the app's fix show that the fix holds.
 """
@@ -27,6 +28,7 @@ from textual.color import Color
 from textual.command import Command, CommandList, CommandPalette, Hit
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets._footer import FooterKey
@@ -313,3 +315,70 @@ def test_textual_still_keeps_widget_style_caches_in_a_method_cache() -> None:
     del freed
     gc.collect()
     assert freed_ref() is None  # the fix: the colours are the key, not the cache
+
+
+class CountedRestyles(App[None]):
+    """Notes each `Shown` screen restyled in full (`App.update_styles` on the screen itself)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.restyled: list[str] = []
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        if isinstance(node, Shown) and node.id is not None:
+            self.restyled.append(node.id)
+        super().update_styles(node, animate)
+
+
+class Shown(Screen[None]):
+    DEFAULT_CSS = "Shown Label { color: red; }"
+
+    def compose(self) -> ComposeResult:
+        yield Label("a screen")
+
+
+class ShownWithCss(Shown):
+    CSS = "ShownWithCss { align: center middle; }"
+
+
+async def screen_restyles() -> tuple[list[str], list[str], str]:
+    """The screens restyled in full as two are shown, one over the other; then as the top one
+    is asked to resume again with its styles refreshed; and the colour its label has."""
+    app = CountedRestyles()
+    async with app.run_test() as pilot:
+        await app.push_screen(Shown(id="first"))
+        await app.push_screen(Shown(id="second"))
+        await pilot.pause()
+        shown = list(app.restyled)
+        app.screen.post_message(ScreenResume())
+        await pilot.pause()
+        label = app.screen.query_one(Label)
+        return shown, app.restyled[len(shown) :], str(label.styles.color)
+
+
+async def test_textual_still_restyles_a_screen_in_full_when_first_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: a screen's first `ScreenResume` restyles it and all its widgets, which were
+    styled as they mounted, just before."""
+    textual_fixes.apply_textual_fixes()
+    monkeypatch.setattr(Screen, "_on_screen_resume", textual_fixes.ORIGINAL_SCREEN_RESUME)
+    shown, _, _ = await screen_restyles()
+    if "first" not in shown or "second" not in shown:
+        where = "_resume_without_restyling_when_new in textual_fixes"
+        pytest.fail(FIXED_UPSTREAM.format(where=where))
+    monkeypatch.undo()
+    shown, again, colour = await screen_restyles()
+    # The fix: neither is restyled when first shown, and the label has its colour all the same ...
+    assert shown == []
+    assert colour == str(Color.parse("red"))
+    # ... and a later resume that asks for it still restyles ...
+    assert again == ["second"]
+    # ... as does the first showing of a screen with a stylesheet of its own (read after the
+    # screen was mounted), which the screen gets.
+    app = CountedRestyles()
+    async with app.run_test() as pilot:
+        await app.push_screen(ShownWithCss(id="own"))
+        await pilot.pause()
+        assert app.restyled == ["own"]
+        assert app.screen.styles.align == ("center", "middle")
