@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from operator import itemgetter
@@ -208,10 +210,18 @@ def streaks_of_day_numbers(ordinals: Collection[int], today: date) -> Streaks:
     """`streaks` over the days as `date.toordinal()` numbers, as the history cache's index
     keeps them: ten years of days are walked at each progress visit, and whole numbers are
     several times quicker to compare than dates, and smaller (docs/product.md 10)."""
-    active = ordinals if isinstance(ordinals, (set, frozenset)) else set(ordinals)
+    return streaks_of_sorted_day_numbers(sorted(set(ordinals)), today)
+
+
+def streaks_of_sorted_day_numbers(days: Sequence[int], today: date) -> Streaks:
+    """`streaks_of_day_numbers` over day numbers in ascending order (a number may repeat),
+    such as the index's days in a flat array: no set of ten years of days is made
+    (docs/product.md 10, memory)."""
     longest, longest_start, longest_end = 0, 0, 0
     run_start = previous = -2
-    for day in sorted(active):
+    for day in days:
+        if day == previous:
+            continue
         if day != previous + 1:
             run_start = day
         previous = day
@@ -219,11 +229,14 @@ def streaks_of_day_numbers(ordinals: Collection[int], today: date) -> Streaks:
             longest, longest_start, longest_end = day - run_start + 1, run_start, day
     # Up to today, or up to yesterday while today has no session yet (`current_streak`).
     end = today.toordinal()
-    if end not in active:
+    at = bisect_right(days, end) - 1
+    if at < 0 or days[at] != end:
         end -= 1
     day = end
-    while day in active:
+    while at >= 0 and days[at] == day:
         day -= 1
+        while at >= 0 and days[at] > day:
+            at -= 1
     current = end - day
     if not longest:
         return Streaks(current, 0, None, None)
@@ -415,24 +428,35 @@ def pain_trend(entries: Iterable[HistoryEntry], spans: Sequence[WeekSpan]) -> Pa
     on arriving, in the first and the last week that have ratings; a session's own change
     (before to after) is counted separately.
     """
+    return _pain_trend(
+        ((entry.started.date(), entry.pain_before, entry.pain_after) for entry in entries), spans
+    )
+
+
+_DayPain = tuple[date, int | None, int | None]
+"""A session's day and pain ratings, before and after: all `pain_trend` needs of it."""
+
+
+def _pain_trend(ratings: Iterable[_DayPain], spans: Sequence[WeekSpan]) -> PainTrend:
+    """`pain_trend` over each session's day and ratings."""
     if not spans:
         return PainTrend((), None, 0, 0, 0)
     week_of = {day: index for index, span in enumerate(spans) for day in span.days()}
     befores: list[list[int]] = [[] for _ in spans]
     afters: list[list[int]] = [[] for _ in spans]
     rated_twice = better = worse = 0
-    for entry in entries:
-        index = week_of.get(entry.started.date())
+    for day, pain_before, pain_after in ratings:
+        index = week_of.get(day)
         if index is None:
             continue
-        if entry.pain_before is not None:
-            befores[index].append(entry.pain_before)
-        if entry.pain_after is not None:
-            afters[index].append(entry.pain_after)
-        if entry.pain_before is not None and entry.pain_after is not None:
+        if pain_before is not None:
+            befores[index].append(pain_before)
+        if pain_after is not None:
+            afters[index].append(pain_after)
+        if pain_before is not None and pain_after is not None:
             rated_twice += 1
-            if is_meaningful_pain_change(entry.pain_before, entry.pain_after):
-                if entry.pain_after < entry.pain_before:
+            if is_meaningful_pain_change(pain_before, pain_after):
+                if pain_after < pain_before:
                     better += 1
                 else:
                     worse += 1
@@ -676,38 +700,100 @@ def summarize_progress(
     the window), else from the entries.
 
     The entries are gone through once, in any order, and let go as they pass: what is kept
-    of each is its day's totals and its pain ratings, and only the sessions of the trend's
-    weeks are kept whole. So a reader can hand them over a month at a time (a year of
+    of each is its day's totals and its pain ratings, and only this week's sessions (the
+    ledger's) are kept whole. So a reader can hand them over a month at a time (a year of
     sessions held at once is megabytes: docs/product.md 10, memory).
     """
     spans = calendar_weeks(today, TREND_WEEKS)
     first = spans[0].start
-    sessions: dict[date, int] = {}
-    seconds: dict[date, int] = {}
-    recent: list[HistoryEntry] = []
-    rated: list[_Rating] = []
+    this_week = spans[-1]
+    days_of = _DayTally(progress_window(today), this_week.end)
+    recent: list[_DayPain] = []
+    week: list[HistoryEntry] = []
+    rated = _NewestRatings(PAIN_CHART_SESSIONS)
     for entry in entries:
         day = entry.started.date()
-        sessions[day] = sessions.get(day, 0) + 1
-        seconds[day] = seconds.get(day, 0) + sum(r.done_seconds for r in entry.exercises)
-        if day >= first:
-            recent.append(entry)
+        days_of.add(day, sum(r.done_seconds for r in entry.exercises))
         if entry.pain_before is not None or entry.pain_after is not None:
-            rated.append((entry.started, entry.id, entry.pain_before, entry.pain_after))
-            if len(rated) >= 2 * PAIN_CHART_SESSIONS:
-                rated = _newest(rated, PAIN_CHART_SESSIONS)
-    totals = {day: DayTotal(count, seconds[day]) for day, count in sessions.items()}
-    this_week = spans[-1]
+            rated.add((entry.started, entry.id, entry.pain_before, entry.pain_after))
+            if day >= first:
+                recent.append((day, entry.pain_before, entry.pain_after))
+        if this_week.start <= day <= this_week.end:
+            week.append(entry)
+    totals = days_of.totals()
     return ProgressSummary(
         today=today,
         totals=totals,
         streaks=streaks(totals if days is None else days, today),
         weeks=weekly_activity(totals, spans),
-        pain=_points(_newest(rated, PAIN_CHART_SESSIONS)),
-        pain_trend=pain_trend(recent, spans),
+        pain=_points(rated.newest()),
+        pain_trend=_pain_trend(recent, spans),
         function=function_trend(profile.function_ratings),
-        ledger=dose_ledger(recent, targets, this_week.start, this_week.end),
+        ledger=dose_ledger(week, targets, this_week.start, this_week.end),
     )
+
+
+class _DayTally:
+    """Sessions and seconds per day as `summarize_progress` gathers them: two flat arrays over
+    the progress window (`first` to `last`) rather than a dict entry, a date and two numbers
+    kept for each day. The sessions are read a month at a time and let go; whatever is kept
+    of one month while the next is read is scattered among the blocks that month freed, and
+    holds them (docs/product.md 10, memory). Days outside the window (a summary of the whole
+    history, a wrong clock) are counted in a dict."""
+
+    def __init__(self, first: date, last: date) -> None:
+        self.first = first.toordinal()
+        size = max(last.toordinal() - self.first + 1, 0)
+        self.sessions = array("l", bytes(size * array("l").itemsize))
+        self.seconds = array("l", bytes(size * array("l").itemsize))
+        self.others: dict[date, list[int]] = {}
+
+    def add(self, day: date, seconds: int) -> None:
+        """Count one session of `day` that held `seconds`."""
+        at = day.toordinal() - self.first
+        if 0 <= at < len(self.sessions):
+            self.sessions[at] += 1
+            self.seconds[at] += seconds
+        else:
+            counts = self.others.setdefault(day, [0, 0])
+            counts[0] += 1
+            counts[1] += seconds
+
+    def totals(self) -> dict[date, DayTotal]:
+        """Every day with a session: those outside the window, then the window's in order."""
+        totals = {day: DayTotal(count, seconds) for day, (count, seconds) in self.others.items()}
+        for at, count in enumerate(self.sessions):
+            if count:
+                totals[date.fromordinal(self.first + at)] = DayTotal(count, self.seconds[at])
+        return totals
+
+
+class _NewestRatings:
+    """The newest `limit` pain ratings among those added, in any order. Once `limit` are held,
+    a rating older than all of them is passed over without being kept: read newest first, a
+    year of sessions keeps only the ratings it shows, not twice as many at times (memory,
+    docs/product.md 10)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.held: list[_Rating] = []
+        self.floor: tuple[datetime, str] | None = None
+        """The oldest of `limit` ratings held: an older one cannot be among the newest."""
+
+    def add(self, rating: _Rating) -> None:
+        """Consider one more rating."""
+        if self.floor is not None and _ORDER(rating) < self.floor:
+            return
+        self.held.append(rating)
+        if len(self.held) >= 2 * self.limit:
+            self.held = _newest(self.held, self.limit)
+            self.floor = None
+        if self.floor is None and len(self.held) >= self.limit:
+            self.floor = min(map(_ORDER, self.held))
+
+    def newest(self) -> list[_Rating]:
+        """The newest `limit` ratings added."""
+        return _newest(self.held, self.limit)
 
 
 # --- the words the progress screen and the report share --------------------------------------

@@ -40,6 +40,7 @@ from stretch_tui.domain.stats import (
     next_function_rating,
     progress_window,
     streaks_of_day_numbers,
+    streaks_of_sorted_day_numbers,
     summarize_progress,
     week_spans,
 )
@@ -52,7 +53,9 @@ from stretch_tui.widgets.steady_footer import SteadyFooter
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
 
 if TYPE_CHECKING:
+    from stretch_tui.domain.profile import Profile
     from stretch_tui.storage.notices import Notice
+    from stretch_tui.storage.paths import AppPaths
 
 PAGE: Final = 30
 """Sessions added to the list at a time, two screens and a half of the list: older sessions
@@ -84,6 +87,12 @@ Row = tuple[str, str, str, str, str, str]
 
 _FIELDS: Final = "\x1f"
 """Between a session's cells and its detail as kept (the unit separator: no cell holds one)."""
+
+_WINDOW_BITS: Final = 14
+_MEMORY_LEVEL: Final = 4
+"""zlib's window (16 KiB) and memory level for a chunk: its defaults took a quarter of a MiB
+for each chunk compressed, the largest block of the progress worker's peak, for 2% smaller
+chunks (docs/product.md 10, memory). `zlib.decompress` reads any window."""
 
 _SESSIONS: Final = "\x00"
 """Between the sessions of a chunk (a NUL cannot be shown anyway, so it is left out)."""
@@ -119,7 +128,9 @@ class SessionTexts:
         return self
 
     def _seal(self) -> None:
-        self._chunks.append(zlib.compress(_SESSIONS.join(self._pending).encode("utf-8"), 1))
+        packer = zlib.compressobj(1, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL)
+        text = _SESSIONS.join(self._pending).encode("utf-8")
+        self._chunks.append(packer.compress(text) + packer.flush())
         self._pending = []
 
     def __len__(self) -> int:
@@ -177,6 +188,60 @@ class HistoryLoad(NamedTuple):
     or the whole history was read)."""
     summary: ProgressSummary
     notices: list[str]
+
+
+def load_history(
+    paths: AppPaths,
+    profile: Profile,
+    today: date,
+    targets: Mapping[str, Sequence[str]],
+    names: Mapping[str, str],
+) -> HistoryLoad:
+    """Read the last year of sessions a month at a time, working out the statistics and
+    the first page's texts as they come, and every session day from the cache's index
+    (off the UI thread). No more than a month of sessions is held at once."""
+    from stretch_tui.storage.history import indexed_day_array, stream_history
+
+    window = progress_window(today)
+    # The streaks first, and the days let go before the sessions are read.
+    ordinals = indexed_day_array(paths)
+    streak = complete = None
+    if ordinals is not None:
+        streak = streaks_of_sorted_day_numbers(ordinals, today)
+        complete = not ordinals or ordinals[0] >= window.toordinal()
+        del ordinals
+    notices: list[Notice] = []
+    # The first page's texts are made as its sessions come, rather than the sessions kept
+    # until the year is read (docs/product.md 10, memory).
+    first = SessionTexts()
+    counted = [0]
+    seen: set[int] = set()
+
+    def sessions(read: Iterator[HistoryEntry]) -> Iterator[HistoryEntry]:
+        for entry in read:
+            counted[0] += 1
+            if len(first) < PAGE:
+                first.add(session_row(entry), session_detail(entry, names))
+            if streak is None:
+                seen.add(entry.started.toordinal())
+                if entry.day < window:
+                    continue
+            yield entry
+
+    # Without the index (a month changed since it was written) the whole history is
+    # read once: its days give the streaks, and reading brings the index up to date.
+    since = None if streak is None else window
+    # With the index found current just now, reading need not bring it up to date.
+    read = stream_history(paths, since=since, notices=notices, update_index=streak is None)
+    summary = summarize_progress(sessions(read), profile, targets, today)
+    summary = summary._replace(streaks=streak or streaks_of_day_numbers(seen, today))
+    return HistoryLoad(
+        first.done(),
+        counted[0] > len(first),
+        complete is None or complete,
+        summary,
+        [str(notice) for notice in notices],
+    )
 
 
 class ProgressBody(VerticalScroll):
@@ -291,50 +356,10 @@ class ProgressScreen(StretchScreen):
     def read_history(
         self, today: date, targets: Mapping[str, Sequence[str]], names: Mapping[str, str]
     ) -> HistoryLoad:
-        """Read the last year of sessions a month at a time, working out the statistics and
-        the first page's texts as they come, and every session day from the cache's index
-        (off the UI thread). No more than a month of sessions is held at once."""
-        from stretch_tui.storage.history import indexed_day_numbers, stream_history
-
+        """The history read and summed up off the UI thread (`load_history`)."""
         try:
-            paths = self.state.paths
-            window = progress_window(today)
-            # The streaks first, and the days let go before the sessions are read.
-            ordinals = indexed_day_numbers(paths)
-            streak = complete = None
-            if ordinals is not None:
-                streak = streaks_of_day_numbers(ordinals, today)
-                complete = not ordinals or min(ordinals) >= window.toordinal()
-                del ordinals
-            notices: list[Notice] = []
-            first: list[HistoryEntry] = []
-            counted = [0]
-            seen: set[int] = set()
-
-            def sessions(read: Iterator[HistoryEntry]) -> Iterator[HistoryEntry]:
-                for entry in read:
-                    counted[0] += 1
-                    if len(first) < PAGE:
-                        first.append(entry)
-                    if streak is None:
-                        seen.add(entry.started.toordinal())
-                        if entry.day < window:
-                            continue
-                    yield entry
-
-            # Without the index (a month changed since it was written) the whole history is
-            # read once: its days give the streaks, and reading brings the index up to date.
-            since = None if streak is None else window
-            read = stream_history(paths, since=since, notices=notices)
-            summary = summarize_progress(sessions(read), self.state.profile, targets, today)
-            summary = summary._replace(streaks=streak or streaks_of_day_numbers(seen, today))
-            return HistoryLoad(
-                session_texts(first, names),
-                counted[0] > len(first),
-                complete is None or complete,
-                summary,
-                [str(notice) for notice in notices],
-            )
+            paths, profile = self.state.paths, self.state.profile
+            return load_history(paths, profile, today, targets, names)
         finally:
             forget_worker()
 

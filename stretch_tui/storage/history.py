@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from array import array
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from stretch_tui.domain.history import HistoryEntry, newest_first, streak_in_day_numbers
+from stretch_tui.domain.history import HistoryEntry, newest_first
 from stretch_tui.storage.collector import collection_paused
 from stretch_tui.storage.history_cache import HistoryCache, MonthDays, MonthSnapshot
 from stretch_tui.storage.history_format import SessionProblems, entry_from_table, entry_to_table
@@ -307,13 +308,19 @@ def read_history(paths: AppPaths, since: date | None = None) -> HistoryRead:
 
 
 def stream_history(
-    paths: AppPaths, since: date | None = None, notices: list[Notice] | None = None
+    paths: AppPaths,
+    since: date | None = None,
+    notices: list[Notice] | None = None,
+    *,
+    update_index: bool = True,
 ) -> Iterator[HistoryEntry]:
     """The sessions of `read_history`, in the same order (newest first), one month file at a
     time: only a month's sessions are held while they are handed on, so a caller that keeps
     summaries rather than the sessions never holds ten years, or even one, at once. The
     notices reading gave are added to `notices`; the cache's index is brought up to date once
-    every month has been read.
+    every month has been read, unless the caller has just found it current (`update_index`
+    False): then nothing of a month is kept once its sessions are handed on, not even its
+    days (docs/product.md 10, memory).
     """
     cache = HistoryCache(paths)
     months = month_files(paths)
@@ -329,7 +336,8 @@ def stream_history(
         if snapshot is None:
             continue
         found.extend(snapshot.notices)
-        indexed.append((month, MonthDays(snapshot.stamp, snapshot.days)))
+        if update_index:
+            indexed.append((month, MonthDays(snapshot.stamp, snapshot.days)))
         entries = snapshot.entries
         if since is not None:
             entries = tuple(entry for entry in entries if entry.day >= since)
@@ -347,7 +355,8 @@ def stream_history(
         going, waiting = waiting[:ready], waiting[ready:]
         yield from _handed_over(going)
     yield from _handed_over(waiting)
-    cache.update_index_days(indexed)
+    if update_index:
+        cache.update_index_days(indexed)
 
 
 def _handed_over(entries: list[HistoryEntry]) -> Iterator[HistoryEntry]:
@@ -408,52 +417,65 @@ def home_summary(
         if enough_at is not None and position > enough_at:
             break
     ordered = newest_first(newest)[:recent]
-    days = _streak_days(months, today, cache, load)
     return HomeSummary(
         last_session=ordered[0] if ordered else None,
         recent=tuple(ordered),
-        streak_days=streak_in_day_numbers(days, today.toordinal()),
+        streak_days=_streak(months, today, cache, load),
         notices=notices,
     )
 
 
-def _streak_days(
+def _streak(
     months: list[tuple[str, Path]],
     today: date,
     cache: HistoryCache,
     load: Callable[[str, Path], MonthSnapshot | None],
-) -> set[int]:
-    """Session days (`date.toordinal`) from the newest month back to the first gap in the
-    streak."""
-    index = cache.index()
+) -> int:
+    """The current streak (`streak_in_day_numbers`), counted back from the newest month to
+    the first gap, each month's days from its line of the index (or its sessions, where the
+    line is missing or stale). Only one month's days are held at a time, not a set of every
+    day back to the gap: with a streak of years that set, and a `MonthDays` for every month
+    of the index, were made again each time Home showed (docs/product.md 10, memory)."""
+    lines = cache.index_lines()
     rebuilt = []
-    days: set[int] = set()  # as ordinals
     today_number = today.toordinal()
     cursor: int | None = None  # the day before the earliest day of the streak found so far
+    start_day = today_number
     for month, path in reversed(months):
         try:
             stamp = FileStamp.of(os.stat(path))
         except OSError:
             continue
-        line = index.get(month)
-        if line is None or line.stamp != stamp:
+        days = _indexed_days(lines.get(month), stamp)
+        if days is None:
             snapshot = load(month, path)
             if snapshot is None:
                 continue
-            line = MonthDays(stamp=snapshot.stamp, days=snapshot.days)
+            days = snapshot.days
             rebuilt.append(snapshot)
-        days.update(line.days)
         start = date(int(month[:4]), int(month[5:]), 1).toordinal()
         if start > today_number:
             continue
         if cursor is None:
-            cursor = today_number if today_number in days else today_number - 1
+            cursor = start_day = today_number if today_number in days else today_number - 1
         while cursor in days:
             cursor -= 1
         if cursor >= start:  # the streak ends inside this month: older months cannot matter
             break
     cache.update_index(rebuilt)
-    return days
+    return 0 if cursor is None else start_day - cursor
+
+
+def _indexed_days(line: Any, stamp: FileStamp) -> frozenset[int] | None:
+    """A month's days from its index line, or None when the line is missing, odd, or was
+    made from the file with another stamp."""
+    try:
+        size, mtime_ns, days = line
+        if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
+            return None
+        return frozenset(map(int, days))
+    except (TypeError, ValueError):
+        return None
 
 
 def indexed_session_days(paths: AppPaths) -> set[date] | None:
@@ -470,10 +492,16 @@ def indexed_session_days(paths: AppPaths) -> set[date] | None:
 
 def indexed_day_numbers(paths: AppPaths) -> set[int] | None:
     """`indexed_session_days` as `date.toordinal()` numbers: smaller, and all a streak needs."""
+    days = indexed_day_array(paths)
+    return None if days is None else set(days)
+
+
+def indexed_day_array(paths: AppPaths) -> array[int] | None:
+    """`indexed_day_numbers` ascending, in a flat array (a fraction of a set's memory)."""
     stamps = []
     for month, path in month_files(paths):
         try:
             stamps.append((month, FileStamp.of(os.stat(path))))
         except OSError:
             return None
-    return HistoryCache(paths).indexed_day_numbers(stamps)
+    return HistoryCache(paths).indexed_day_array(stamps)

@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from array import array
 from collections.abc import Collection, Iterable
+from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final
@@ -109,7 +111,7 @@ class HistoryCache:
             return MonthSnapshot(
                 month=month,
                 stamp=stamp,
-                entries=tuple(map(_entry_from_row, document["sessions"])),
+                entries=_entries_from_rows(document["sessions"]),
                 notices=tuple(
                     Notice(path, item["kind"], item["message"], item["severity"])
                     for item in document["notices"]
@@ -148,19 +150,28 @@ class HistoryCache:
 
     def indexed_day_numbers(self, stamps: Iterable[tuple[str, FileStamp]]) -> set[int] | None:
         """Every session day of these months (`date.toordinal()` numbers) from the index, or
-        None when it lacks a month or has another stamp for one. Straight from the index's
-        lines, without a `MonthDays` each: the progress screen reads ten years of days."""
+        None when it lacks a month or has another stamp for one."""
+        days = self.indexed_day_array(stamps)
+        return None if days is None else set(days)
+
+    def indexed_day_array(self, stamps: Iterable[tuple[str, FileStamp]]) -> array[int] | None:
+        """`indexed_day_numbers` in ascending order (a day twice when two months name it),
+        in a flat array: straight from the index's lines, without a `MonthDays` or a set
+        entry for each of ten years of days, which the progress screen's worker made at each
+        visit (docs/product.md 10, memory)."""
         lines = self._index_lines()
-        ordinals: set[int] = set()
+        days = array("i")
         try:
             for month, stamp in stamps:
-                size, mtime_ns, days = lines[month]
+                size, mtime_ns, numbers = lines[month]
                 if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
                     return None
-                ordinals.update(map(int, days))
-        except (KeyError, TypeError, ValueError):
+                days.extend(map(int, numbers))
+        except (KeyError, TypeError, ValueError, OverflowError):
             return None
-        return ordinals
+        if any(later < earlier for earlier, later in pairwise(days)):
+            days = array("i", sorted(days))  # an index written out of order by hand
+        return days
 
     def update_index(self, snapshots: Iterable[MonthSnapshot]) -> None:
         """Record these months' days in the index (best effort), leaving the other lines as
@@ -181,6 +192,12 @@ class HistoryCache:
                 changed = True
         if changed:
             self._store_index_lines(lines)
+
+    def index_lines(self) -> dict[str, Any]:
+        """The index's lines as stored, month to `[size, mtime_ns, days]`, unchecked (empty
+        when missing or unreadable): for a reader that needs a few months' days, without a
+        `MonthDays` for every month."""
+        return self._index_lines()
 
     def _index_lines(self) -> dict[str, Any]:
         document = self._read(self.folder / "index.json")
@@ -292,6 +309,20 @@ _SESSION_ROWS: Final = _Rows(HistoryEntry, SESSION_FIELDS, nested=(EXERCISES_KEY
 
 def _entry_to_row(entry: HistoryEntry) -> list[Any]:
     return _SESSION_ROWS.encode(entry)
+
+
+def _entries_from_rows(rows: list[list[Any]]) -> tuple[HistoryEntry, ...]:
+    """The sessions back from a month's rows, in order, each row let go as its session is
+    made: a month's rows and its sessions are not all held at once (the progress screen
+    reads a year of months while other screens are built: docs/product.md 10, memory).
+    Empties `rows`."""
+    if not isinstance(rows, list):
+        raise TypeError("cached sessions are not a list")
+    rows.reverse()
+    entries = []
+    while rows:
+        entries.append(_entry_from_row(rows.pop()))
+    return tuple(entries)
 
 
 def _entry_from_row(row: list[Any]) -> HistoryEntry:

@@ -29,8 +29,10 @@ from stretch_tui.domain.stats import (
     next_function_rating,
     pain_points,
     pain_trend,
+    progress_window,
     streaks,
     streaks_of_day_numbers,
+    streaks_of_sorted_day_numbers,
     summarize_progress,
     week_spans,
     week_start,
@@ -421,6 +423,46 @@ def test_streaks_from_day_numbers_match_streaks_from_days() -> None:
         numbers = {day.toordinal() for day in days}
         assert streaks_of_day_numbers(numbers, today) == streaks(days, today)
     assert streaks_of_day_numbers(set(), date(2025, 1, 1)) == Streaks(0, 0, None, None)
+
+
+@given(
+    offsets=st.lists(st.integers(min_value=0, max_value=40), max_size=30),
+    today_offset=st.integers(min_value=-2, max_value=45),
+)
+def test_streaks_from_sorted_day_numbers_match_streaks_from_days(
+    offsets: list[int], today_offset: int
+) -> None:
+    """Ascending numbers with repeats (the index's days in an array) give the same streaks
+    as the days themselves."""
+    first = date(2025, 1, 1)
+    days = [first + timedelta(days=offset) for offset in offsets]
+    today = first + timedelta(days=today_offset)
+    numbers = sorted(day.toordinal() for day in days)  # repeats kept
+    assert streaks_of_sorted_day_numbers(numbers, today) == streaks(days, today)
+
+
+def test_a_streak_from_sorted_day_numbers_counts_each_day_once() -> None:
+    first = date(2025, 1, 1).toordinal()
+    numbers = [first, first, first + 1, first + 2, first + 2, first + 4]
+    assert streaks_of_sorted_day_numbers(numbers, date(2025, 1, 3)) == Streaks(
+        3, 3, date(2025, 1, 1), date(2025, 1, 3)
+    )
+    assert streaks_of_sorted_day_numbers(numbers, date(2025, 1, 4)).current == 3  # yesterday
+    assert streaks_of_sorted_day_numbers(numbers, date(2025, 1, 5)).current == 1
+    assert streaks_of_sorted_day_numbers([], date(2025, 1, 5)) == Streaks(0, 0, None, None)
+
+
+def test_the_progress_summary_counts_days_outside_the_year_like_those_in_it() -> None:
+    """The year is tallied in flat arrays, older days (a summary of the whole history) and
+    days after today (a wrong clock) apart: the totals are those of every day all the same."""
+    today = date(2025, 3, 12)
+    start = datetime(2023, 11, 1, 7, 30, tzinfo=UTC)
+    entries = [
+        make_summary_entry(number, start + timedelta(hours=31 * number)) for number in range(400)
+    ]
+    summary = summarize_progress(entries, Profile(), {}, today)
+    assert summary.totals == day_totals(entries)
+    assert max(summary.totals) > today and min(summary.totals) < progress_window(today)
 
 
 def make_summary_entry(number: int, started: datetime) -> HistoryEntry:

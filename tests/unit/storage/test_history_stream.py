@@ -1,5 +1,6 @@
 """Reading history a month at a time (`stream_history`) and the session days from the cache's
-index (`indexed_day_numbers`): what the progress screen reads, without holding a year."""
+index (`indexed_day_numbers`, `indexed_day_array`): what the progress screen reads, without
+holding a year."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from stretch_tui.storage.history import (
     append_session,
+    indexed_day_array,
     indexed_day_numbers,
     indexed_session_days,
     read_history,
@@ -81,3 +83,28 @@ def test_the_index_gives_every_session_day_as_numbers_and_as_dates(paths: AppPat
     days = {start.date() + timedelta(days=number) for number in range(5)}
     assert indexed_session_days(paths) == days
     assert indexed_day_numbers(paths) == {day.toordinal() for day in days}
+
+
+def test_the_index_gives_the_days_ascending_in_a_flat_array(paths: AppPaths) -> None:
+    start = datetime(2024, 1, 28, 7, 0, tzinfo=UTC)
+    # Across a month end, saved out of order, a day twice.
+    for number, offset in enumerate((6, 0, 3, 3, 1)):
+        started = start + timedelta(days=offset, hours=number)
+        append_session(paths, make_entry(number, started=started))
+    days = indexed_day_array(paths)
+    assert days is not None
+    expected = sorted({(start + timedelta(days=offset)).date() for offset in (0, 1, 3, 6)})
+    assert list(days) == [day.toordinal() for day in expected]
+    month = paths.history_month("2024-02")
+    month.write_text(month.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert indexed_day_array(paths) is None  # a month changed since the index was made
+
+
+def test_a_stream_told_the_index_is_current_leaves_it_alone(paths: AppPaths) -> None:
+    append_session(paths, make_entry(1))
+    index = paths.cache_dir / "history" / "index.json"
+    index.unlink()
+    assert len(list(stream_history(paths, update_index=False))) == 1
+    assert not index.exists()
+    assert len(list(stream_history(paths))) == 1
+    assert indexed_day_numbers(paths) == {make_entry(1).day.toordinal()}
