@@ -386,8 +386,69 @@ def home_summary(
     seconds to parse, which the Home screen does in a worker instead of before its frame.
     """
     today = today or date.today()
-    cache = HistoryCache(paths)
     months = month_files(paths)
+    key = _home_key(paths, months, today, recent)
+    remembered = _home_remembered
+    if key is not None and remembered is not None and remembered[0] == key:
+        return remembered[1]
+    summary = _home_summary(paths, months, today, recent, parse_limit)
+    if key is not None:
+        # The index as reading left it (brought up to date where a month had changed).
+        folder, day, count, stamps, _ = key
+        _remember_home((folder, day, count, stamps, _index_stamp(paths)), summary)
+    return summary
+
+
+_HomeKey = tuple[str, date, int, tuple[tuple[str, int, int], ...], tuple[int, int] | None]
+"""What a `HomeSummary` was made from: the history folder, the day, the number of recent
+sessions, each month file's name, size and modification time, and the cache index's size and
+modification time (None without one)."""
+
+_home_remembered: tuple[_HomeKey, HomeSummary] | None = None
+"""The last summary made, and what it was made from."""
+
+
+def _remember_home(key: _HomeKey, summary: HomeSummary) -> None:
+    global _home_remembered
+    _home_remembered = (key, summary)
+
+
+def _home_key(
+    paths: AppPaths, months: list[tuple[str, Path]], today: date, recent: int
+) -> _HomeKey | None:
+    """The key of `_home_remembered` for the files as they are now (None when a month file
+    cannot be looked at). Home asks for its summary each time it shows again, between every
+    two screens; made again, it read the newest months' sessions each time (a third of a MiB
+    for ten years of twice-daily sessions) while the next screen was being built
+    (docs/product.md 10, memory). Size and modification time tell a changed file, as they
+    do for the cache; a changed or deleted cache index makes the summary again too."""
+    stamps = []
+    for month, path in months:
+        try:
+            stamp = FileStamp.of(os.stat(path))
+        except OSError:
+            return None
+        stamps.append((month, stamp.size, stamp.mtime_ns))
+    return (str(paths.history_dir), today, recent, tuple(stamps), _index_stamp(paths))
+
+
+def _index_stamp(paths: AppPaths) -> tuple[int, int] | None:
+    try:
+        stamp = FileStamp.of(os.stat(HistoryCache(paths).folder / "index.json"))
+    except OSError:
+        return None
+    return (stamp.size, stamp.mtime_ns)
+
+
+def _home_summary(
+    paths: AppPaths,
+    months: list[tuple[str, Path]],
+    today: date,
+    recent: int,
+    parse_limit: int | None,
+) -> HomeSummary:
+    """`home_summary` read from the files."""
+    cache = HistoryCache(paths)
     notices: list[Notice] = []
     loaded: dict[str, MonthSnapshot | None] = {}
     parsed = 0

@@ -22,9 +22,10 @@ from stretch_tui.storage.history import (
     home_summary,
     read_history,
 )
-from stretch_tui.storage.history_cache import CACHE_KEY
+from stretch_tui.storage.history_cache import CACHE_KEY, HistoryCache, MonthSnapshot
 from stretch_tui.storage.notices import ReadOnlyError
 from stretch_tui.storage.paths import AppPaths, resolve_paths
+from stretch_tui.storage.tomlfile import FileStamp
 from tests.unit.storage.builders import entries, make_entry, same_offsets
 
 
@@ -235,6 +236,32 @@ def test_home_gets_the_streak_across_month_ends(paths: AppPaths) -> None:
     summary = home_summary(paths, today=today)
     assert summary.streak_days == 40
     assert summary.last_session is not None and summary.last_session.day == today
+
+
+def test_home_is_given_the_same_summary_until_a_file_changes(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home asks again each time it shows; with the files as they were, nothing is read."""
+    today = date(2024, 3, 2)
+    sessions_on(paths, [today - timedelta(days=n) for n in range(3)])
+    first = home_summary(paths, today=today)
+    read: list[str] = []
+    original = HistoryCache.month
+
+    def month(self: HistoryCache, name: str, path: Path, stamp: FileStamp) -> MonthSnapshot | None:
+        read.append(name)
+        return original(self, name, path, stamp)
+
+    monkeypatch.setattr(HistoryCache, "month", month)
+    assert home_summary(paths, today=today) is first
+    assert read == []
+    assert home_summary(paths, today=today + timedelta(days=1)).streak_days == 3
+    assert home_summary(paths, today=today + timedelta(days=2)).streak_days == 0
+    later = datetime(2024, 3, 2, 18, 0, tzinfo=UTC)
+    append_session(paths, make_entry(9, started=later))
+    again = home_summary(paths, today=today)
+    assert again.last_session is not None and again.last_session.id == "session-9"
+    assert read  # the changed month was read
 
 
 def test_a_streak_is_alive_until_a_day_is_missed(paths: AppPaths) -> None:
