@@ -31,6 +31,10 @@ Another is the same kind of waste (docs/upstream.md, section 10):
   skips that, unless it has a stylesheet of its own (`CSS_PATH`, `CSS`: Textual reads that
   only after mounting the screen); a later resume that asks for a restyle still gets it. About
   a twentieth of Home's launch.
+- A resize to the size the app already has is passed on to every screen all the same, and
+  each lays itself out and paints again. The terminal reports its size once the app has
+  started with that very size, so every launch laid Home out twice before its first frame
+  (docs/upstream.md, section 11). A resize that changes nothing is now dropped.
 
 And one keeps closed widgets in memory (docs/upstream.md, section 8, found by the memory
 benchmark):
@@ -55,10 +59,11 @@ from functools import lru_cache
 from typing import Any
 
 from textual._styles_cache import StylesCache
+from textual.app import App
 from textual.color import Color
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
-from textual.events import Mount, ScreenResume
+from textual.events import Mount, Resize, ScreenResume
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.style import Style
@@ -81,6 +86,8 @@ ORIGINAL_GET_INNER_OUTER = StylesCache.get_inner_outer
 """Textual's own `StylesCache.get_inner_outer`, kept for the same check."""
 ORIGINAL_SCREEN_RESUME = Screen._on_screen_resume
 """Textual's own `Screen._on_screen_resume`, kept for the same check."""
+ORIGINAL_APP_ON_RESIZE = App._on_resize
+"""Textual's own `App._on_resize`, kept for the same check."""
 FOOTER_KEY_COMPACT: Reactive[bool] = vars(FooterKey)["compact"]
 """The `FooterKey.compact` reactive (the class attribute, not a key's value)."""
 ORIGINAL_FOOTER_KEY_COMPACT = FOOTER_KEY_COMPACT._default
@@ -124,6 +131,15 @@ def _resume_without_restyling_when_new(self: Screen[Any], event: ScreenResume) -
     ORIGINAL_SCREEN_RESUME(self, event)
 
 
+async def _resize_when_the_size_changes(self: App[Any], event: Resize) -> None:
+    """`App._on_resize`, dropping a resize to the size the app has: its screens have that
+    size already, or a resize to it is on its way to them."""
+    if self._size is not None and event.size == self._size:
+        event.stop()
+        return
+    await ORIGINAL_APP_ON_RESIZE(self, event)
+
+
 @lru_cache(1024)
 def _inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
     return Style(background=base_background + background), Style(background=base_background)
@@ -165,5 +181,6 @@ def apply_textual_fixes() -> None:
     DOMNode.watch = _watch_dropping_closed_watchers  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colours  # type: ignore[assignment]
     Screen._on_screen_resume = _resume_without_restyling_when_new  # type: ignore[method-assign]
+    App._on_resize = _resize_when_the_size_changes  # type: ignore[method-assign]
     # Not a bug: the painted lines' caches made when first used (0.6 MiB of the tour's peak).
     apply_lazy_strip_caches()

@@ -4,7 +4,8 @@ The app patches or overrides four things of Textual's (`stretch_tui/textual_fixe
 `stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
 ends its own process if an exit after a dropped connection hangs in Textual's writer thread
 (`StretchApp.on_exit_signal`), keeps Textual from styling each footer key twice as it mounts
-(a tenth of the launch) and a new screen twice before its first frame, and frees closed
+(a tenth of the launch) and a new screen twice before its first frame, drops resizes that
+change nothing, and frees closed
 widgets that two of Textual's caches kept (the memory benchmark). None of them is reported
 upstream yet (docs/upstream.md has each report, ready to file, and what was searched). A
 work-around outliving its bug is dead code that hides how Textual really behaves, so each bug
@@ -28,7 +29,8 @@ from textual.color import Color
 from textual.command import Command, CommandList, CommandPalette, Hit
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets._footer import FooterKey
@@ -382,3 +384,58 @@ async def test_textual_still_restyles_a_screen_in_full_when_first_shown(
         await pilot.pause()
         assert app.restyled == ["own"]
         assert app.screen.styles.align == ("center", "middle")
+
+
+class CountsResizes(Screen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.resizes = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label("a screen")
+
+    def on_resize(self) -> None:
+        self.resizes += 1
+
+
+class ResizedApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(CountsResizes())
+
+
+async def screen_resizes_after(*sizes: tuple[int, int]) -> int:
+    """How many resizes the screen got after the app was told the terminal's size is each
+    of `sizes` in turn (the app starts at 40x10)."""
+    app = ResizedApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CountsResizes)
+        before = screen.resizes
+        for width, height in sizes:
+            app.post_message(Resize.from_dimensions(Size(width, height), None))
+            await pilot.pause(0.05)  # past the app's resize timer (1/120 s)
+        await pilot.pause()
+        assert screen.size == Size(*sizes[-1])
+        return screen.resizes - before
+
+
+async def test_textual_still_resizes_the_screens_to_the_size_they_have(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: a resize to the app's current size is still posted to its screens, which lay
+    themselves out and paint again (every launch gets one from the terminal)."""
+    textual_fixes.apply_textual_fixes()
+    monkeypatch.setattr(App, "_on_resize", textual_fixes.ORIGINAL_APP_ON_RESIZE)
+    if await screen_resizes_after((40, 10)) == 0:
+        where = "_resize_when_the_size_changes in textual_fixes"
+        pytest.fail(FIXED_UPSTREAM.format(where=where))
+    changed = await screen_resizes_after((50, 12))
+    changed_back = await screen_resizes_after((50, 12), (40, 10))
+    monkeypatch.undo()
+    # The fix: the same size is dropped ...
+    assert await screen_resizes_after((40, 10)) == 0
+    # ... and a real change reaches the screen as before, as does a change back.
+    assert changed > 0
+    assert await screen_resizes_after((50, 12)) == changed
+    assert await screen_resizes_after((50, 12), (40, 10)) == changed_back
