@@ -19,8 +19,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from stretch_tui.widgets.row_cursor_list import RowCursorList
-from stretch_tui.widgets.session_list import fit_line
+from stretch_tui.widgets.row_cursor_list import RowCursorList, fit_line
 
 Choice = tuple[str, str]
 """A line of the menu: what it chooses (an id) and the words shown."""
@@ -177,5 +176,4 @@ class HomeMenu(RowCursorList):
             strip = Strip.blank(width, base)
         if not scrolls:
             return strip
-        bar = Segment("█" if self._thumb(y, visible) else " ", base + self._style("scrollbar"))
-        return Strip([*strip, bar], full_width)
+        return Strip([*strip, self._scrollbar_cell(y)], full_width)

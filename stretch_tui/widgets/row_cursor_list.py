@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -22,6 +24,18 @@ from textual.widget import Widget
 
 WHEEL_ROWS = 3
 """Rows one turn of the mouse wheel scrolls."""
+
+
+def fit(text: str, width: int) -> str:
+    """The text cut or padded to exactly `width` cells."""
+    return set_cell_size(text, max(width, 0))
+
+
+def fit_line(text: str, width: int) -> str:
+    """A whole line to exactly `width` cells, ending in `…` where its text is cut."""
+    if width > 0 and cell_len(text.rstrip()) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return fit(text, width)
 
 
 class RowCursorList(Widget, can_focus=True):
@@ -176,6 +190,13 @@ class RowCursorList(Widget, can_focus=True):
         thumb = max(1, round(height * height / total))
         start = round((height - thumb) * self.top_row / max(total - height, 1))
         return start <= y < start + thumb
+
+    def _scrollbar_cell(self, y: int) -> Segment:
+        """The scrollbar's cell on line `y`: part of the thumb, or of the track (the header's
+        lines are track)."""
+        row = y - self.HEADER_LINES
+        thumb = row >= 0 and self._thumb(row, self.visible_rows)
+        return Segment("█" if thumb else " ", self._style("") + self._style("scrollbar"))
 
     def notify_style_update(self) -> None:
         """Forget the styles kept when the theme or the CSS changes."""

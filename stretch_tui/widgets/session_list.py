@@ -13,28 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from stretch_tui.widgets.row_cursor_list import RowCursorList
+from stretch_tui.widgets.row_cursor_list import RowCursorList, fit, fit_line
 
 Row = tuple[str, ...]
 """One row: a string per column."""
-
-
-def fit(text: str, width: int) -> str:
-    """The text cut or padded to exactly `width` cells."""
-    return set_cell_size(text, max(width, 0))
-
-
-def fit_line(text: str, width: int) -> str:
-    """A whole line to exactly `width` cells, ending in `…` where its text is cut."""
-    if width > 0 and cell_len(text.rstrip()) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return fit(text, width)
 
 
 class SessionList(RowCursorList):
@@ -173,6 +161,4 @@ class SessionList(RowCursorList):
             strip = Strip.blank(width, base)
         if not scrolls:
             return strip
-        thumb = y > 0 and self._thumb(y - 1, visible)
-        bar = Segment("█" if thumb else " ", base + self._style("scrollbar"))
-        return Strip([*strip, bar], full_width)
+        return Strip([*strip, self._scrollbar_cell(y)], full_width)
