@@ -152,8 +152,9 @@ class Terminal:
         self.started_at = 0.0
         """`time.perf_counter()` just before the program was spawned."""
         self.found_at = 0.0
-        """`time.perf_counter()` when the last `wait_for` saw its text (right after reading
-        the output that drew it)."""
+        """`time.perf_counter()` when the output that completed the last `wait_for`'s text
+        arrived: before this emulator read it, which for a full screen takes `pyte` 10-20 ms
+        (a real terminal draws it at once), or when the wait began if the text was there."""
         self._master: int | None = None
 
     # --- starting and stopping -----------------------------------------------------------
@@ -264,9 +265,10 @@ class Terminal:
 
     # --- output ----------------------------------------------------------------------------
 
-    def pump(self, timeout: float = 0.0) -> int:
+    def pump(self, timeout: float = 0.0, until: str | re.Pattern[str] | None = None) -> int:
         """Read what the program wrote within `timeout` seconds (stopping early once it goes
-        quiet after writing); returns the number of bytes read."""
+        quiet after writing, or once `until` is on screen: `found_at` then says when the
+        output that completed it arrived); returns the number of bytes read."""
         master = self._master
         if master is None:
             return 0
@@ -285,9 +287,13 @@ class Terminal:
                 return total
             if not chunk:
                 return total
+            arrived = time.perf_counter()
             total += len(chunk)
             self.output += chunk
             self.stream.feed(chunk)
+            if until is not None and self.has_text(until):
+                self.found_at = arrived
+                return total
 
     def screen_text(self) -> str:
         """The screen as lines of text (trailing spaces removed)."""
@@ -304,15 +310,17 @@ class Terminal:
         """Read until `text` is on screen; returns the screen. Fails with the screen dump
         after `timeout` seconds, or at once if the program exited without showing it."""
         deadline = time.monotonic() + timeout
+        if self.has_text(text):
+            self.found_at = time.perf_counter()
+            return self.screen_text()
         while True:
-            if self.has_text(text):
-                self.found_at = time.perf_counter()
-                return self.screen_text()
             if self._exited_and_drained():
                 self._fail(f"the program exited ({self.returncode}) before showing {text!r}")
             if time.monotonic() > deadline:
                 self._fail(f"{text!r} not on screen after {timeout} s")
-            self.pump(0.05)
+            self.pump(0.05, until=text)
+            if self.has_text(text):  # `pump` has set `found_at`
+                return self.screen_text()
 
     def wait_gone(self, text: str | re.Pattern[str], timeout: float = 10.0) -> str:
         """Read until `text` is no longer on screen; returns the screen."""
