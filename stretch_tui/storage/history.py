@@ -27,7 +27,12 @@ from attrs import field, frozen
 
 from stretch_tui.domain.history import HistoryEntry, newest_first
 from stretch_tui.storage.collector import collection_paused
-from stretch_tui.storage.history_cache import HistoryCache, MonthDays, MonthSnapshot
+from stretch_tui.storage.history_cache import (
+    HistoryCache,
+    MonthDays,
+    MonthSnapshot,
+    days_of_index_line,
+)
 from stretch_tui.storage.history_format import SessionProblems, entry_from_table, entry_to_table
 from stretch_tui.storage.notices import Notice, ReadOnlyError, error_for
 from stretch_tui.storage.paths import AppPaths
@@ -422,14 +427,27 @@ def _home_key(
     for ten years of twice-daily sessions) while the next screen was being built
     (docs/product.md 10, memory). Size and modification time tell a changed file, as they
     do for the cache; a changed or deleted cache index makes the summary again too."""
+    stamps = _month_stamps(months)
+    if stamps is None:
+        return None
+    return (
+        str(paths.history_dir),
+        today,
+        recent,
+        tuple((month, stamp.size, stamp.mtime_ns) for month, stamp in stamps),
+        _index_stamp(paths),
+    )
+
+
+def _month_stamps(months: list[tuple[str, Path]]) -> list[tuple[str, FileStamp]] | None:
+    """Each month file's stamp, or None when one cannot be looked at."""
     stamps = []
     for month, path in months:
         try:
-            stamp = FileStamp.of(os.stat(path))
+            stamps.append((month, FileStamp.of(os.stat(path))))
         except OSError:
             return None
-        stamps.append((month, stamp.size, stamp.mtime_ns))
-    return (str(paths.history_dir), today, recent, tuple(stamps), _index_stamp(paths))
+    return stamps
 
 
 def _index_stamp(paths: AppPaths) -> tuple[int, int] | None:
@@ -507,13 +525,14 @@ def _streak(
             stamp = FileStamp.of(os.stat(path))
         except OSError:
             continue
-        days = _indexed_days(lines.get(month), stamp)
-        if days is None:
+        indexed = days_of_index_line(lines.get(month), stamp)
+        if indexed is None:
             snapshot = load(month, path)
             if snapshot is None:
                 continue
-            days = snapshot.days
             rebuilt.append(snapshot)
+            indexed = list(snapshot.days)
+        days = frozenset(indexed)
         start = date(int(month[:4]), int(month[5:]), 1).toordinal()
         if start > today_number:
             continue
@@ -525,18 +544,6 @@ def _streak(
             break
     cache.update_index(rebuilt)
     return 0 if cursor is None else start_day - cursor
-
-
-def _indexed_days(line: Any, stamp: FileStamp) -> frozenset[int] | None:
-    """A month's days from its index line, or None when the line is missing, odd, or was
-    made from the file with another stamp."""
-    try:
-        size, mtime_ns, days = line
-        if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
-            return None
-        return frozenset(map(int, days))
-    except (TypeError, ValueError):
-        return None
 
 
 def indexed_session_days(paths: AppPaths) -> set[date] | None:
@@ -559,10 +566,5 @@ def indexed_day_numbers(paths: AppPaths) -> set[int] | None:
 
 def indexed_day_array(paths: AppPaths) -> array[int] | None:
     """`indexed_day_numbers` ascending, in a flat array (a fraction of a set's memory)."""
-    stamps = []
-    for month, path in month_files(paths):
-        try:
-            stamps.append((month, FileStamp.of(os.stat(path))))
-        except OSError:
-            return None
-    return HistoryCache(paths).indexed_day_array(stamps)
+    stamps = _month_stamps(month_files(paths))
+    return None if stamps is None else HistoryCache(paths).indexed_day_array(stamps)

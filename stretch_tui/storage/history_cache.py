@@ -161,14 +161,14 @@ class HistoryCache:
         visit (docs/product.md 10, memory)."""
         lines = self._index_lines()
         days = array("i")
-        try:
-            for month, stamp in stamps:
-                size, mtime_ns, numbers = lines[month]
-                if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
-                    return None
-                days.extend(map(int, numbers))
-        except (KeyError, TypeError, ValueError, OverflowError):
-            return None
+        for month, stamp in stamps:
+            numbers = days_of_index_line(lines.get(month), stamp)
+            if numbers is None:
+                return None
+            try:
+                days.extend(numbers)
+            except OverflowError:
+                return None
         if any(later < earlier for earlier, later in pairwise(days)):
             days = array("i", sorted(days))  # an index written out of order by hand
         return days
@@ -309,6 +309,18 @@ _SESSION_ROWS: Final = _Rows(HistoryEntry, SESSION_FIELDS, nested=(EXERCISES_KEY
 
 def _entry_to_row(entry: HistoryEntry) -> list[Any]:
     return _SESSION_ROWS.encode(entry)
+
+
+def days_of_index_line(line: Any, stamp: FileStamp) -> list[int] | None:
+    """A month's session days (`date.toordinal()` numbers) from its line of the index, or
+    None when the line is missing, odd, or was made from the file with another stamp."""
+    try:
+        size, mtime_ns, days = line
+        if int(size) != stamp.size or int(mtime_ns) != stamp.mtime_ns:
+            return None
+        return [int(day) for day in days]
+    except (TypeError, ValueError):
+        return None
 
 
 def _entries_from_rows(rows: list[list[Any]]) -> tuple[HistoryEntry, ...]:

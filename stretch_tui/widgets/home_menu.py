@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -119,7 +120,7 @@ class HomeMenu(RowCursorList):
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         """As wide as the longest line."""
-        return max((len(label) for _, label in self._choices), default=0)
+        return max((cell_len(label) for _, label in self._choices), default=0)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """A line a choice."""
@@ -160,8 +161,7 @@ class HomeMenu(RowCursorList):
     def render_line(self, y: int) -> Strip:
         """Line `y`: a choice, with the scrollbar's column last when they do not all fit."""
         full_width = self.size.width
-        visible = self.visible_rows
-        scrolls = len(self._choices) > visible
+        scrolls = len(self._choices) > self.visible_rows
         width = full_width - 1 if scrolls else full_width
         base = self._style("")
         row = self.top_row + y

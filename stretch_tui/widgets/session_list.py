@@ -145,8 +145,7 @@ class SessionList(RowCursorList):
         """Line `y`: the header on the first line, rows under it, the scrollbar's column
         last when the rows do not all fit."""
         full_width = self.size.width
-        visible = max(self.size.height - 1, 1)
-        scrolls = len(self._rows) > visible
+        scrolls = len(self._rows) > self.visible_rows
         width = full_width - 1 if scrolls else full_width
         base = self._style("")
         row = self.top_row + y - 1
