@@ -73,6 +73,10 @@ class StretchApp(App[int]):
         self.sessions = SessionFlow(self)
         """Starts sessions, knows the one running, saves it when the app closes under it."""
         self._too_small_shown = False
+        self._started = False
+        """True once Textual's start-up is over (`on_ready`)."""
+        self._waiting_for_start: list[Callable[[], object]] = []
+        """What `after_first_frame` was given before then."""
         self.exiting = False
         """True once `exit` was called or ctrl+c pressed: input still queued is dropped
         from then on."""
@@ -146,16 +150,33 @@ class StretchApp(App[int]):
         else:
             if self._start_screen and self._start_screen != "home":
                 self.push_screen(self.make_screen(self._start_screen))
-            # Over the first screen, once it is drawn (the second refresh: the first draws
-            # the screen, the second its footer keys).
-            self.call_after_refresh(self.call_after_refresh, self.sessions.offer_resume)
+            # Over the first screen, once it is drawn.
+            self.after_first_frame(self.sessions.offer_resume)
         if first_run:
             from stretch_tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         self.report_notices()
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._after_first_frame)
+        self.after_first_frame(self._after_first_frame)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the top screen is on the terminal: at launch, after the first
+        frame Textual shows. During its start-up Textual draws no frame at all, and a
+        `call_after_refresh` made then runs without one (docs/upstream.md, section 12): work
+        left for after the first frame would delay it instead."""
+        if self._started:
+            self.call_after_refresh(callback)
+        else:
+            self._waiting_for_start.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual's start-up is over, and the first frame is on its way (the dropped one is
+        drawn again, `textual_fixes`): what waited for it runs once it is drawn."""
+        self._started = True
+        waiting, self._waiting_for_start = self._waiting_for_start, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     def leave_welcome(self, welcome: AnswersOnce[None]) -> None:
         """The welcome was answered: close it, to Home, which is built now if the launch left

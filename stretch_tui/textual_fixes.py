@@ -15,14 +15,14 @@ as `ORIGINAL_*`) and fails once a Textual release has fixed it: remove the patch
   child is already gone and `query_one` raises `NoMatches` (Textual catches only `NoScreen`
   there). A header on its way out has no title to set, so that is ignored too.
 
-One more is not a crash but a tenth of the launch (docs/upstream.md, section 7, found by
+One more is not a crash but a slow launch (docs/upstream.md, section 12, found by
 profiling the launch for docs/product.md 10):
 
-- `FooterKey.compact` defaults to True, `Footer.compact` to False, and the footer binds each
-  key's value to its own. So every key of every footer is restyled twice as it mounts: once
-  when the `-compact` class is set for the default, and again when the binding clears it. A
-  key's first value becomes its footer's, so it is styled once, as it mounts; the command
-  palette's key, which is not bound, keeps Textual's default.
+- Textual draws no frame while a batch update is under way (`App._display` drops it), and
+  its start-up is one: the first screen is laid out and drawn inside it, and that frame is
+  lost. Nothing draws it again when the batch ends; the first frame on the terminal waited for
+  the next change on the screen (Textual's own footer, composing its keys a frame later, is
+  such a change). A frame dropped during a batch is now drawn, whole, as the batch ends.
 
 Another is the same kind of waste (docs/upstream.md, section 10):
 
@@ -64,11 +64,9 @@ from textual.color import Color
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
 from textual.events import Mount, Resize, ScreenResume
-from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Header, OptionList
-from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 from stretch_tui.strip_caches import apply_lazy_strip_caches
@@ -88,21 +86,10 @@ ORIGINAL_SCREEN_RESUME = Screen._on_screen_resume
 """Textual's own `Screen._on_screen_resume`, kept for the same check."""
 ORIGINAL_APP_ON_RESIZE = App._on_resize
 """Textual's own `App._on_resize`, kept for the same check."""
-FOOTER_KEY_COMPACT: Reactive[bool] = vars(FooterKey)["compact"]
-"""The `FooterKey.compact` reactive (the class attribute, not a key's value)."""
-ORIGINAL_FOOTER_KEY_COMPACT = FOOTER_KEY_COMPACT._default
-"""Textual's own default for it (True), kept for the same check."""
-
-
-def _compact_as_built(key: FooterKey) -> bool:
-    """A footer key's first `compact`: its footer's, when bound to it (every key but the
-    command palette's), else Textual's default (True)."""
-    bound = key._reactive_connect or {}
-    if "compact" in bound:
-        footer, reactive = bound["compact"]
-        if isinstance(reactive, Reactive):
-            return bool(getattr(footer, reactive.name))
-    return ORIGINAL_FOOTER_KEY_COMPACT is True
+ORIGINAL_APP_DISPLAY = App._display
+"""Textual's own `App._display`, kept for the same check."""
+ORIGINAL_APP_END_BATCH = App._end_batch
+"""Textual's own `App._end_batch`, kept for the same check."""
 
 
 def _watch_dropping_closed_watchers(
@@ -138,6 +125,27 @@ async def _resize_when_the_size_changes(self: App[Any], event: Resize) -> None:
         event.stop()
         return
     await ORIGINAL_APP_ON_RESIZE(self, event)
+
+
+_FRAME_DROPPED = "_stretch_tui_frame_dropped"
+"""The app's attribute that is True while a frame drawn during a batch update waits."""
+
+
+def _display_noting_a_dropped_frame(self: App[Any], screen: Screen[Any], renderable: Any) -> None:
+    """`App._display`, noting a frame it drops because a batch update is under way."""
+    if renderable is not None and self._batch_count:
+        setattr(self, _FRAME_DROPPED, True)
+    ORIGINAL_APP_DISPLAY(self, screen, renderable)
+
+
+def _end_batch_drawing_a_dropped_frame(self: App[Any]) -> None:
+    """`App._end_batch`, then, at the end of the outermost batch, the whole top screen drawn
+    at once if a frame was dropped during it."""
+    ORIGINAL_APP_END_BATCH(self)
+    if not self._batch_count and vars(self).pop(_FRAME_DROPPED, False) and self.screen_stack:
+        screen = self.screen
+        full = screen._compositor.render_update(full=True, screen_stack=self._background_screens)
+        self._display(screen, full)
 
 
 @lru_cache(1024)
@@ -177,10 +185,11 @@ def apply_textual_fixes() -> None:
         self.watch(self.screen, "sub_title", set_title)
 
     Header._on_mount = header_mount_without_a_race  # type: ignore[method-assign]
-    FOOTER_KEY_COMPACT._default = Initialize(_compact_as_built)
     DOMNode.watch = _watch_dropping_closed_watchers  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colours  # type: ignore[assignment]
     Screen._on_screen_resume = _resume_without_restyling_when_new  # type: ignore[method-assign]
     App._on_resize = _resize_when_the_size_changes  # type: ignore[method-assign]
+    App._display = _display_noting_a_dropped_frame  # type: ignore[method-assign]
+    App._end_batch = _end_batch_drawing_a_dropped_frame  # type: ignore[method-assign]
     # Not a bug: the painted lines' caches made when first used (0.6 MiB of the tour's peak).
     apply_lazy_strip_caches()

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretch_tui.domain.exercise import Caution, Dose, Exercise
@@ -28,6 +28,7 @@ from stretch_tui.storage.routine_edit import (
     list_user_routines,
     new_routine_id,
 )
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.pose_view import PoseView, Side
 
 DEFAULT_FRAME_SECONDS = 1.5
@@ -112,7 +113,7 @@ class ExerciseScreen(StretchScreen):
                 classes="notice",
                 id="exercise-missing",
             )
-            yield Footer(compact=True)
+            yield KeyFooter(compact=True)
             return
         with Horizontal(id="exercise-body"):
             with Vertical(id="exercise-pose-pane"):
@@ -125,7 +126,7 @@ class ExerciseScreen(StretchScreen):
                 )
             with VerticalScroll(id="exercise-info"):
                 yield from self._info(exercise)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _info(self, exercise: Exercise) -> ComposeResult:
         responder = self.state.responder

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from stretch_tui.domain.guidance import load_advice
 from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.help_keys import SCREEN_KEYS
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
 from stretch_tui.screens.registry import documented_screens
+from stretch_tui.widgets.key_footer import KeyFooter
 
 TYPING_NOTE = "Letters typed in the library go to the name filter."
 
@@ -91,7 +92,7 @@ class HelpScreen(StretchScreen):
             yield Static(SELF_CARE_NOTICE, classes="notice", id="help-notice")
             yield Static(self._keys_text(), id="help-keys")
             yield Static(self._advice_text(), id="help-advice")
-        yield Footer()
+        yield KeyFooter()
 
     def _keys_text(self) -> Text:
         sections = [

@@ -19,7 +19,7 @@ from stretch_tui.screens.registry import home_menu, home_menu_bindings
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.home_menu import HomeMenu
 from stretch_tui.widgets.home_status import HomeStatus
-from stretch_tui.widgets.steady_footer import SteadyFooter
+from stretch_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from stretch_tui.storage.history import HomeSummary
@@ -73,7 +73,7 @@ class HomeScreen(StretchScreen):
                 ],
                 id="home-menu",
             )
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the profile now; the history and the recommended session come after the
@@ -81,9 +81,7 @@ class HomeScreen(StretchScreen):
         their modules, which the first frame does without)."""
         self._fresh = True
         self._refresh_profile()
-        # The first refresh draws the screen, the second the footer's keys (Textual composes
-        # them after the first): fill in after both.
-        self.call_after_refresh(self.call_after_refresh, self._fill_in)
+        self.stretch_app.after_first_frame(self._fill_in)
 
     def _fill_in(self) -> None:
         if not self.is_attached:

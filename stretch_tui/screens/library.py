@@ -32,8 +32,8 @@ from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.exercise_table import ExerciseTable
 from stretch_tui.widgets.filter_bar import FilterBar
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.status_text import StatusText
-from stretch_tui.widgets.steady_footer import SteadyFooter
 
 WIDE_COLUMNS = 120
 """From this width on, the highlighted exercise's pose and steps show beside the table."""
@@ -104,7 +104,7 @@ class LibraryScreen(StretchScreen):
                     yield StatusText(id="library-count")
             if self.app.size.width >= WIDE_COLUMNS:
                 yield self._make_preview()
-        yield SteadyFooter(compact=True)
+        yield KeyFooter(compact=True)
 
     def _make_preview(self) -> VerticalScroll:
         """The preview beside the table, made only once the screen is wide enough to show it:

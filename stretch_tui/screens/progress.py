@@ -48,8 +48,8 @@ from stretch_tui.screens.base import StretchScreen
 from stretch_tui.screens.workers import forget_worker
 from stretch_tui.widgets.dose_ledger import DoseLedgerView, clock
 from stretch_tui.widgets.heat_map import HeatMapView
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.session_list import SessionList
-from stretch_tui.widgets.steady_footer import SteadyFooter
 from stretch_tui.widgets.trend_chart import Mark, Series, TrendChart
 
 if TYPE_CHECKING:
@@ -315,7 +315,7 @@ class ProgressScreen(StretchScreen):
             yield Static("Sessions, newest first", classes="progress-heading spaced")
             yield SessionList(*LIST_TITLES, id="sessions")
             yield Static("", id="session-detail")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget when the screen is first shown: each was

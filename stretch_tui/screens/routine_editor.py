@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretch_tui.domain.routine import Routine, RoutineItem
@@ -38,6 +38,7 @@ from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.routine_edit import new_routine_id, routine_file, save_routine
 from stretch_tui.storage.user_catalog import load_all_routines
 from stretch_tui.widgets.item_list import ItemList
+from stretch_tui.widgets.key_footer import KeyFooter
 
 NAME_COLUMN = 28
 """Widest an exercise name gets in the item list before the dose column."""
@@ -145,7 +146,7 @@ class RoutineEditorScreen(_DismissOnce, StretchScreen):
         yield items
         yield Static(id="editor-item-info")
         yield Static(id="editor-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @staticmethod
     def _timing_value(routine: Routine | None, key: str) -> str:

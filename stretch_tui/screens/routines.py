@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretch_tui.domain.recommend import Recommendation, recommend_routine
@@ -38,6 +38,7 @@ from stretch_tui.storage.notices import StorageError
 from stretch_tui.storage.routine_edit import delete_routine, routine_file
 from stretch_tui.storage.user_catalog import load_all_routines
 from stretch_tui.widgets.hanging_list import hanging_list
+from stretch_tui.widgets.key_footer import KeyFooter
 
 RoutineKind = Literal["recommended", "built-in", "user"]
 """Where a routine comes from."""
@@ -110,7 +111,7 @@ class RoutinesScreen(StretchScreen):
                 yield Static(id="detail-items")
                 yield Static("Left out, and why", classes="section-title left-out")
                 yield Static(id="detail-left-out", classes="left-out")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Load the routines and put the keyboard in the list."""

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
+from textual.widgets import Button, ContentSwitcher, Header, Input, Static
 
 from stretch_tui.domain.profile import FunctionActivity, FunctionRating, ScreeningRecord
 from stretch_tui.domain.screening import (
@@ -39,6 +39,7 @@ from stretch_tui.screens.dialogs import ConfirmDialog
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
 from stretch_tui.screens.screening_result import red_flag_result, responder_result
 from stretch_tui.widgets.enter_moves_on import EnterMovesOn
+from stretch_tui.widgets.key_footer import KeyFooter
 
 Page = Literal["question", "function", "result"]
 
@@ -118,7 +119,7 @@ class ScreeningScreen(StretchScreen):
                 classes="screening-error",
             )
             yield Static(self._load_error, markup=False, classes="muted")
-            yield Footer()
+            yield KeyFooter()
             return
         with ContentSwitcher(initial="question-page", id="screening-pages"):
             with Vertical(id="question-page"):
@@ -139,7 +140,7 @@ class ScreeningScreen(StretchScreen):
                 )
             yield self._function_page(self._questionnaire)
             yield VerticalScroll(id="result-page")
-        yield Footer()
+        yield KeyFooter()
 
     def _function_page(self, questionnaire: Questionnaire) -> Widget:
         settings = questionnaire.function

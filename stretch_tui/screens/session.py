@@ -30,7 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from stretch_tui.domain.history import HistoryEntry, Symptom
 from stretch_tui.domain.routine import Routine
@@ -59,6 +59,7 @@ from stretch_tui.sound.player import CuePlayer
 from stretch_tui.sound.voice import COUNTDOWN, SESSION_COMPLETE, breath_phrase, step_phrases
 from stretch_tui.storage.session_recorder import SAVE_EVERY_SECONDS, SessionRecorder
 from stretch_tui.storage.session_state import SessionInProgress
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.pain_scale import PainScale
 from stretch_tui.widgets.session_view import LAST_SECONDS, SessionView
 
@@ -196,7 +197,7 @@ class SessionScreen(StretchScreen):
                     "The summary comes next; the session is saved in your history.",
                     classes="muted pain-hint",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Get the player and the running-session lock; wait for the pain rating."""

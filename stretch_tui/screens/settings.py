@@ -18,6 +18,7 @@ from textual.widgets import Header
 
 from stretch_tui.domain.preferences import NUMBER_LIMITS, SOUND_MODES
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.settings_list import (
     Choice,
     Line,
@@ -29,7 +30,6 @@ from stretch_tui.widgets.settings_list import (
     Toggle,
 )
 from stretch_tui.widgets.status_text import StatusText
-from stretch_tui.widgets.steady_footer import SteadyFooter
 
 SOUND_MODE_HELP = {
     "auto": "auto: the bell over SSH, cues on screen in a browser, real audio locally.",
@@ -159,7 +159,7 @@ class SettingsScreen(StretchScreen):
         yield self._list
         yield StatusText(id="settings-help")
         yield StatusText(id="settings-status")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Explain the first setting; follow a theme chosen from the palette meanwhile."""

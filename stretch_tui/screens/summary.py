@@ -11,7 +11,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretch_tui.domain.history import HistoryEntry
 from stretch_tui.domain.session_summary import (
@@ -23,6 +23,7 @@ from stretch_tui.domain.session_summary import (
     time_held,
 )
 from stretch_tui.screens.base import StretchScreen
+from stretch_tui.widgets.key_footer import KeyFooter
 
 
 class SummaryScreen(StretchScreen):
@@ -71,7 +72,7 @@ class SummaryScreen(StretchScreen):
                     classes="summary-error",
                     markup=False,
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def _ids(self) -> list[str]:
         ids: list[str] = []

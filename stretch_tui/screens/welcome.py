@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from stretch_tui.screens.base import StretchModal
 from stretch_tui.screens.notice import SELF_CARE_NOTICE
+from stretch_tui.widgets.key_footer import KeyFooter
 
 WELCOME_TEXT = (
     "Welcome to stretch-tui, a trainer for lower back and hip pain.\n\n"
@@ -48,7 +49,7 @@ class WelcomeScreen(StretchModal[None]):
             with Horizontal(id="welcome-buttons"):
                 yield Button("Take the screening (s)", variant="primary", id="take-screening")
                 yield Button("Later (l)", id="later")
-        yield Footer()
+        yield KeyFooter()
 
     def _acknowledge(self) -> None:
         self.state.update_preferences(notice_seen=True)

@@ -16,7 +16,6 @@ from attrs import evolve
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 from textual.worker import Worker, WorkerState
 
 from stretch_tui.app import StretchApp
@@ -36,6 +35,7 @@ from stretch_tui.storage.profile import save_profile
 from stretch_tui.widgets.dose_ledger import DoseLedgerView
 from stretch_tui.widgets.heat_map import HeatMapView
 from stretch_tui.widgets.home_status import HomeStatus
+from stretch_tui.widgets.key_footer import KeyFooter
 from stretch_tui.widgets.session_list import SessionList
 from stretch_tui.widgets.trend_chart import TrendChart
 from tests.appkit import make_app
@@ -419,19 +419,23 @@ def test_session_texts_give_back_each_row_and_detail() -> None:
         texts.detail(70)
 
 
-async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(
-    isolated_home: Path,
+async def test_the_footer_is_not_redrawn_while_its_keys_stay_the_same(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one_session(isolated_home)
     app = progress_app(isolated_home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
-        keys = list(screen.query(FooterKey))
+        footer = screen.query_one(KeyFooter)
+        keys = footer.keys
         assert "b" in [key.key for key in keys]
+        redrawn: list[object] = []
+        monkeypatch.setattr(footer, "refresh", lambda *args, **kwargs: redrawn.append(args))
         await pilot.press("b")  # the focus moves to the list; the footer's keys stay
         await pilot.pause()
         assert isinstance(screen.focused, SessionList)
-        assert list(screen.query(FooterKey)) == keys
+        assert footer.keys is keys
+        assert redrawn == []
 
 
 async def test_with_nothing_to_browse_the_footer_drops_the_browse_key(
@@ -441,8 +445,9 @@ async def test_with_nothing_to_browse_the_footer_drops_the_browse_key(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled(pilot)
         await pilot.pause()
-        assert "b" not in [key.key for key in screen.query(FooterKey)]
-        assert "escape" in [key.key for key in screen.query(FooterKey)]
+        shown = [key.key for key in screen.query_one(KeyFooter).keys]
+        assert "b" not in shown
+        assert "escape" in shown
 
 
 async def test_the_session_list_shows_its_text_as_written_not_as_markup(

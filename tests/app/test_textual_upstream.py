@@ -3,9 +3,9 @@
 The app patches or overrides four things of Textual's (`stretch_tui/textual_fixes.py` and
 `stretch_tui/screens/palette.py`), each for a bug the random-key test found in Textual 8.2, and
 ends its own process if an exit after a dropped connection hangs in Textual's writer thread
-(`StretchApp.on_exit_signal`), keeps Textual from styling each footer key twice as it mounts
-(a tenth of the launch) and a new screen twice before its first frame, drops resizes that
-change nothing, and frees closed
+(`StretchApp.on_exit_signal`), keeps Textual from styling a new screen twice before its first
+frame, draws the first frame Textual drops during its start-up, drops resizes that change
+nothing, and frees closed
 widgets that two of Textual's caches kept (the memory benchmark). None of them is reported
 upstream yet (docs/upstream.md has each report, ready to file, and what was searched). A
 work-around outliving its bug is dead code that hides how Textual really behaves, so each bug
@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import gc
 import weakref
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
 from textual.color import Color
 from textual.command import Command, CommandList, CommandPalette, Hit
 from textual.css.query import NoMatches
@@ -32,8 +31,7 @@ from textual.dom import DOMNode
 from textual.events import Resize, ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList
-from textual.widgets._footer import FooterKey
+from textual.widgets import Header, Label, OptionList
 
 from stretch_tui import textual_fixes
 from stretch_tui.screens.palette import StretchCommandPalette
@@ -104,65 +102,6 @@ async def test_textual_header_still_fails_on_a_screen_closed_as_it_opens(
     monkeypatch.undo()
     textual_fixes.apply_textual_fixes()
     await run_until_idle(ScreenClosedAsItOpens())  # the fix: no error
-
-
-class FooterOfThreeKeys(App[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        ("a", "note('a')", "A"),
-        ("b", "note('b')", "B"),
-        ("c", "note('c')", "C"),
-    ]
-
-    def __init__(self, compact: bool = False) -> None:
-        super().__init__()
-        self.compact = compact
-        self.restyled: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield Footer(compact=self.compact)
-
-    def action_note(self, key: str) -> None:
-        self.notify(key)
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        if isinstance(node, FooterKey):
-            self.restyled.append(node.key)
-        super().update_styles(node, animate)
-
-
-async def footer_restyles(compact: bool = False) -> tuple[list[str], bool]:
-    """The keys restyled while a footer of three keys mounts, and whether they are compact."""
-    app = FooterOfThreeKeys(compact)
-    async with app.run_test() as pilot:
-        await wait_until(pilot, lambda: len(app.query(FooterKey)) >= 3, "the footer shows its keys")
-        await pilot.pause()
-        keys = [key for key in app.query(FooterKey) if key.key in "abc"]
-        assert len(keys) == 3
-        # The command palette's key is compact in any footer (it is not bound to the footer).
-        assert app.query_one(".-command-palette", FooterKey).has_class("-compact")
-        restyled = [key for key in app.restyled if key in "abc"]  # not the palette's key
-        return restyled, all(key.has_class("-compact") for key in keys)
-
-
-async def test_textual_still_restyles_every_footer_key_twice_as_it_mounts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Upstream: `FooterKey.compact` defaults to True and `Footer.compact` to False, so each
-    key gets the `-compact` class for the default and loses it to the footer's binding: two
-    style updates per key, a tenth of the app's launch."""
-    monkeypatch.setattr(
-        textual_fixes.FOOTER_KEY_COMPACT, "_default", textual_fixes.ORIGINAL_FOOTER_KEY_COMPACT
-    )
-    restyled, _ = await footer_restyles()
-    if sorted(restyled) != ["a", "a", "b", "b", "c", "c"]:
-        pytest.fail(FIXED_UPSTREAM.format(where="FOOTER_KEY_COMPACT in textual_fixes"))
-    monkeypatch.undo()
-    textual_fixes.apply_textual_fixes()
-    # The fix: a plain footer's keys are styled once, as they mount, and never again ...
-    assert await footer_restyles() == ([], False)
-    # ... and a compact footer's keys still get their class.
-    restyled, compact = await footer_restyles(compact=True)
-    assert compact and sorted(restyled) == ["a", "b", "c"]
 
 
 class UnderThePalette(Screen[None]):
@@ -439,3 +378,64 @@ async def test_textual_still_resizes_the_screens_to_the_size_they_have(
     assert changed > 0
     assert await screen_resizes_after((50, 12)) == changed
     assert await screen_resizes_after((50, 12), (40, 10)) == changed_back
+
+
+class OneLine(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("one line")
+
+
+class OneLineApp(App[None]):
+    """Opens a screen with one line of text as the app mounts (as stretch-tui opens Home),
+    and notes every frame and the end of its start-up's batch update."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames: list[tuple[bool, Any]] = []
+        """Each frame given to `_display`: whether a batch update was under way, and it."""
+        self.shown_at_start_up_end: list[Any] | None = None
+        """The frames drawn (not dropped) by the time the start-up's batch had ended."""
+
+    def on_mount(self) -> None:
+        self.push_screen(OneLine())
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        if renderable is not None:
+            self.frames.append((bool(self._batch_count), renderable))
+        super()._display(screen, renderable)
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        if not self._batch_count and self.shown_at_start_up_end is None:
+            self.shown_at_start_up_end = [frame for in_batch, frame in self.frames if not in_batch]
+
+
+async def start_up() -> OneLineApp:
+    """An app started and left alone until it is idle."""
+    app = OneLineApp()
+    async with app.run_test(size=(30, 4)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+    return app
+
+
+async def test_textual_still_drops_the_first_frame_drawn_during_its_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: the first screen is drawn during the start-up's batch update, which drops the
+    frame, and nothing draws it when the batch ends: the first frame waits for the next thing
+    that happens to lay the screen out or paint it again (a timer's tick, a resize, a footer
+    composing its keys), or for ever."""
+    textual_fixes.apply_textual_fixes()
+    monkeypatch.setattr(App, "_display", textual_fixes.ORIGINAL_APP_DISPLAY)
+    monkeypatch.setattr(App, "_end_batch", textual_fixes.ORIGINAL_APP_END_BATCH)
+    app = await start_up()
+    assert app.frames[0][0], "the first frame is drawn during the batch, and dropped"
+    if app.shown_at_start_up_end != []:
+        pytest.fail(FIXED_UPSTREAM.format(where="_end_batch_drawing_a_dropped_frame"))
+    monkeypatch.undo()
+    # The fix: as the batch ends, the whole screen is drawn.
+    app = await start_up()
+    assert app.shown_at_start_up_end is not None
+    assert len(app.shown_at_start_up_end) == 1
+    assert app.shown_at_start_up_end[0].region.size == Size(30, 4)
