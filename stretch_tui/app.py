@@ -34,6 +34,12 @@ ends itself (`StretchApp.on_exit_signal`)."""
 QUIT_KEY = "ctrl+c"
 """Quits from anywhere, ahead of any keys still waiting (`StretchApp.post_message`)."""
 
+FIRST_FRAME_WRITE_SECONDS = 0.05
+"""How long the work left for after the first frame waits for that frame to reach the
+terminal. Textual's writer thread writes a frame in pieces as the terminal takes them, and
+needs the interpreter for each; work on the UI thread right away held it, and Home's first
+frame with 10 years of history reached the terminal 40-90 ms later (launch_bench.py)."""
+
 
 class QuitRequested(Message):
     """ctrl+c was pressed: quit now, whatever keys came before it."""
@@ -171,12 +177,13 @@ class StretchApp(App[int]):
             self._waiting_for_start.append(callback)
 
     def on_ready(self) -> None:
-        """Textual's start-up is over, and the first frame is on its way (the dropped one is
-        drawn again, `textual_fixes`): what waited for it runs once it is drawn."""
+        """Textual's start-up is over and its first frame handed to the terminal (the dropped
+        one is drawn again, `textual_fixes`): what waited for it runs once the frame has had
+        time to get there (`FIRST_FRAME_WRITE_SECONDS`)."""
         self._started = True
         waiting, self._waiting_for_start = self._waiting_for_start, []
         for callback in waiting:
-            self.call_after_refresh(callback)
+            self.set_timer(FIRST_FRAME_WRITE_SECONDS, callback)
 
     def leave_welcome(self, welcome: AnswersOnce[None]) -> None:
         """The welcome was answered: close it, to Home, which is built now if the launch left

@@ -60,6 +60,35 @@ async def test_home_reads_a_history_without_cache_in_a_worker_and_the_streak_fil
     assert (paths.cache_dir / "history" / "index.json").exists()
 
 
+async def test_home_fills_in_only_after_its_first_frame_is_drawn(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws nothing during its start-up (docs/upstream.md 12): the history and the
+    recommended session wait until Home is drawn, or they would delay the first frame."""
+    drawn: list[str] = []  # each frame drawn, and each fill-in, in order
+    display = App._display
+
+    def noting_frames(app: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None and not app._batch_count:
+            drawn.append(f"frame of {type(screen).__name__}")
+        display(app, screen, renderable)
+
+    fill_in = HomeScreen._fill_in
+
+    def noting_fill_in(screen: HomeScreen) -> None:
+        drawn.append("fill-in")
+        fill_in(screen)
+
+    monkeypatch.setattr(HomeScreen, "_fill_in", noting_fill_in)
+    app = make_app(isolated_home)
+    monkeypatch.setattr(app, "_display", lambda *args: noting_frames(app, *args))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "fill-in" in drawn, "Home fills in")
+        await wait_until(pilot, lambda: history_text(app) != "", "the history")
+    assert drawn[0] == "frame of HomeScreen"
+    assert drawn.count("fill-in") == 1
+
+
 async def test_a_screen_opened_from_the_library_replaces_it(isolated_home: Path) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
