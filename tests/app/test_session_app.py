@@ -422,6 +422,8 @@ async def test_a_leftover_in_progress_file_becomes_one_interrupted_entry(
     app._start_screen = None
     notes = capture_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
+        # Once the first frame is on the terminal (`StretchApp.after_first_frame`).
+        await wait_until(pilot, lambda: any("was cut off" in note for note in notes), "notice")
         await pilot.pause()
     entries = history(paths)
     assert [(e.id, e.status) for e in entries] == [("session-3", "interrupted")]
