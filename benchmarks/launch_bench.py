@@ -410,8 +410,8 @@ def where_the_time_goes(home: Path, env: dict[str, str]) -> str:
         "catalog and the recommended session, filled in once the frame is on the screen). "
         f"Loading its preferences and profile (`AppState`) takes {ms(median(loads))}. The "
         "rest of the difference is Textual composing, styling and painting Home's widgets "
-        "(an option list, two columns of text, a footer of seven keys) and parsing the "
-        "screens' stylesheets, against the minimal app's three widgets."
+        "(a header, its menu, its column of text, a footer drawn as one widget) and parsing "
+        "the screens' stylesheets, against the minimal app's three widgets."
     )
 
 
