@@ -50,6 +50,8 @@ class StretchApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "stretch-tui"
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyFooter"
+    """The footer stays on the screen while a widget is maximized (Textual's names its own)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         # The screens' own keys (f1 Help, ctrl+l Library, ...), from the screen registry.
         *global_key_bindings(),
@@ -167,23 +169,25 @@ class StretchApp(App[int]):
         self.after_first_frame(self._after_first_frame)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Call `callback` once the top screen is on the terminal: at launch, after the first
-        frame Textual shows. During its start-up Textual draws no frame at all, and a
-        `call_after_refresh` made then runs without one (docs/upstream.md, section 12): work
-        left for after the first frame would delay it instead."""
+        """Call `callback` once the top screen has been drawn: at launch, once the first frame
+        is on its way to the terminal (`on_ready`). During its start-up Textual draws no frame
+        at all, and a `call_after_refresh` made then runs without one (docs/upstream.md,
+        section 12): work left for after the first frame would delay it instead."""
         if self._started:
             self.call_after_refresh(callback)
         else:
             self._waiting_for_start.append(callback)
 
     def on_ready(self) -> None:
-        """Textual's start-up is over and its first frame handed to the terminal (the dropped
-        one is drawn again, `textual_fixes`): what waited for it runs once the frame has had
-        time to get there (`FIRST_FRAME_WRITE_SECONDS`)."""
+        """Textual's start-up is over. Textual sends `Ready` when it first lays a screen out,
+        during its start-up's batch update, and the app handles it after that batch, whose end
+        draws the frame it dropped (`textual_fixes`). What waited for the first frame runs
+        after the top screen's next refresh (at once if it is drawn already), once the frame
+        has had time to reach the terminal (`FIRST_FRAME_WRITE_SECONDS`)."""
         self._started = True
         waiting, self._waiting_for_start = self._waiting_for_start, []
         for callback in waiting:
-            self.set_timer(FIRST_FRAME_WRITE_SECONDS, callback)
+            self.call_after_refresh(self.set_timer, FIRST_FRAME_WRITE_SECONDS, callback)
 
     def leave_welcome(self, welcome: AnswersOnce[None]) -> None:
         """The welcome was answered: close it, to Home, which is built now if the launch left

@@ -140,7 +140,9 @@ def _display_noting_a_dropped_frame(self: App[Any], screen: Screen[Any], rendera
 
 def _end_batch_drawing_a_dropped_frame(self: App[Any]) -> None:
     """`App._end_batch`, then, at the end of the outermost batch, the whole top screen drawn
-    at once if a frame was dropped during it."""
+    at once if a frame was dropped during it. (After `App.delay_update`, which refreshes the
+    screen itself, that frame is drawn twice, harmlessly. The app never runs inline, so the
+    full-screen render is the only kind needed.)"""
     ORIGINAL_APP_END_BATCH(self)
     if not self._batch_count and vars(self).pop(_FRAME_DROPPED, False) and self.screen_stack:
         screen = self.screen

@@ -435,8 +435,8 @@ class ProgressScreen(StretchScreen):
             since = None if load.complete else progress_window(summary.today)
             self.set_timer(LINES_AFTER, lambda: self.line_sessions(since, self._names))
         if not self.sessions:
-            # Nothing to browse after all: the footer drops the key. (Rebuilding the footer
-            # costs a tenth of the screen's time, so it is not done when nothing changed.)
+            # Nothing to browse after all: the footer drops the key (it draws again only
+            # when its keys change, so this is not done when nothing did).
             self.refresh_bindings()
 
     def _draw(self, summary: ProgressSummary) -> None:

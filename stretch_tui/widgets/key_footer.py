@@ -19,7 +19,7 @@ them before a scroll; f1 lists every key).
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -111,8 +111,8 @@ class KeyFooter(Widget, can_focus=False):
         self.set_reactive(KeyFooter.compact, compact)
         self.set_reactive(KeyFooter.show_command_palette, show_command_palette)
         self._keys: tuple[Key, ...] | None = None
-        self._spans: list[tuple[int, int, int]] = []
-        """Where each key was drawn: (start, end, index in `keys`)."""
+        self._spans: list[tuple[int, int, int, Key]] = []
+        """Where each key was last drawn: (start, end, index in `keys` then, the key)."""
 
     @property
     def keys(self) -> tuple[Key, ...]:
@@ -155,14 +155,21 @@ class KeyFooter(Widget, can_focus=False):
         keys = self._active_keys()
         if keys != self._keys:
             self._keys = keys
-            self._hover = None
+            self._forget_places()
             self.refresh()
+
+    def _forget_places(self) -> None:
+        """The keys changed: where the old ones were drawn no longer holds."""
+        self._spans = []
+        self._hover = None
+        self.tooltip = None
 
     def watch_compact(self) -> None:
         self.refresh()
 
     def watch_show_command_palette(self) -> None:
         self._keys = None
+        self._forget_places()
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -246,45 +253,56 @@ class KeyFooter(Widget, can_focus=False):
             right = self._palette_segments(keys[index], self._hover == index)
         right_width = min(width, sum(cell_len(segment.text) for segment in right))
         segments: list[Segment] = []
-        spans: list[tuple[int, int, int]] = []
+        spans: list[tuple[int, int, int, Key]] = []
         x = 0
         for index, key in enumerate(keys):
             if key.palette:
                 continue
             drawn = self._key_segments(key, self._hover == index, self.compact)
-            if self.compact:
-                drawn.append(Segment(" ", base))
             length = sum(cell_len(segment.text) for segment in drawn)
-            spans.append((x, min(x + length, width - right_width), index))
+            spans.append((x, min(x + length, width - right_width), index, key))
+            if self.compact:  # a cell of the footer between keys, part of neither
+                drawn.append(Segment(" ", base))
+                length += 1
             segments += drawn
             x += length
         left = Strip(segments).crop_extend(0, width - right_width, base)
+        right_strip = Strip(right)
         if palette:
-            spans.append((width - right_width, width, palette[0]))
+            # Without the compact key's cell of margin after it, which is the footer's.
+            end = width - 1 if self.compact else width
+            spans.append((width - right_width, end, palette[0], keys[palette[0]]))
+            # On a line too short for the whole key, its end shows, as in Textual's footer.
+            right_strip = right_strip.crop(right_strip.cell_length - right_width)
         self._spans = [span for span in spans if span[0] < span[1]]
-        return Strip.join([left, Strip(right).crop(0, right_width)])
+        return Strip.join([left, right_strip])
 
-    def _key_at(self, x: int) -> int | None:
-        for start, end, index in self._spans:
+    def _key_at(self, x: int) -> tuple[int, Key] | None:
+        """The key drawn at `x` and its index, if any."""
+        for start, end, index, key in self._spans:
             if start <= x < end:
-                return index
+                return index, key
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = self._key_at(event.x)
-        self._hover = index
-        self.tooltip = (self.keys[index].tooltip or None) if index is not None else None
+        found = self._key_at(event.x)
+        self._hover = None if found is None else found[0]
+        self.tooltip = None if found is None else (found[1].tooltip or None)
+        pointer: Literal["default", "pointer"] = "default" if found is None else "pointer"
+        if self.styles.pointer != pointer:  # a hand over a key, as Textual's `FooterKey:hover`
+            self.styles.pointer = pointer
 
     def on_leave(self, _: events.Leave) -> None:
         self._hover = None
         self.tooltip = None
+        self.styles.pointer = "default"
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Press the key clicked (a bell for a disabled one)."""
-        index = self._key_at(event.x)
-        if index is None:
+        found = self._key_at(event.x)
+        if found is None:
             return
-        key = self.keys[index]
+        key = found[1]
         if key.enabled:
             self.app.simulate_key(key.key)
         else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from rich.style import Style
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -13,7 +15,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label
 
+from stretch_tui.screens.home import HomeScreen
+from stretch_tui.widgets.home_menu import HomeMenu
 from stretch_tui.widgets.key_footer import KeyFooter
+from tests.appkit import make_app
 from tests.waiting import wait_until
 
 Cells = list[tuple[str, Style]]
@@ -74,12 +79,13 @@ def bottom_line(app: App[Any]) -> Cells:
     ]
 
 
-async def footer_line(footer: Widget, theme: str, width: int, hover: int | None = None) -> Cells:
+async def footer_line(
+    footer: Widget, theme: str, width: int, hover: int | None = None, expect: str = "palette"
+) -> Cells:
+    """The footer's line once it shows `expect`, with the mouse at `hover` if given."""
     app = KeysApp(footer, theme)
     async with app.run_test(size=(width, 5)) as pilot:
-        await wait_until(
-            pilot, lambda: "palette" in "".join(c for c, _ in bottom_line(app)), "keys"
-        )
+        await wait_until(pilot, lambda: expect in "".join(c for c, _ in bottom_line(app)), expect)
         if hover is not None:
             await pilot.hover(offset=(hover, 4))
             await pilot.pause()
@@ -163,3 +169,51 @@ async def test_keys_that_do_not_fit_are_cut_off_before_the_palette_key() -> None
         assert app.pressed == ["b"]
         await pilot.click(KeyFooter, offset=(20, 0))  # the palette's key
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+
+
+async def test_a_click_between_compact_keys_or_after_the_palette_key_presses_nothing() -> None:
+    app = KeysApp(KeyFooter(compact=True))
+    async with app.run_test(size=(100, 5)) as pilot:
+        await pilot.pause()
+        line = "".join(character for character, _ in bottom_line(app))
+        assert line.startswith("a Alpha b Bravo ")
+        await pilot.click(KeyFooter, offset=(7, 0))  # the footer's cell after "a Alpha"
+        await pilot.click(KeyFooter, offset=(99, 0))  # the cell after the palette's key
+        await pilot.hover(KeyFooter, offset=(7, 0))
+        assert app.screen.query_one(KeyFooter).tooltip is None
+        await pilot.click(KeyFooter, offset=(6, 0))  # the last cell of "a Alpha"
+        await pilot.pause()
+        assert app.pressed == ["a"]
+        assert isinstance(app.screen, Keys)
+
+
+async def test_the_mouse_after_the_keys_changed_finds_the_keys_drawn_last() -> None:
+    app = KeysApp(KeyFooter())
+    async with app.run_test(size=(100, 5)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        footer.show_command_palette = False  # the keys change; not drawn again yet
+        footer.on_mouse_move(events.MouseMove(footer, 97, 0, 0, 0, 0, False, False, False))
+        assert footer.tooltip is None
+        await pilot.pause()
+        await pilot.click(KeyFooter, offset=(97, 0))  # drawn again: nothing there now
+        await pilot.pause()
+        assert isinstance(app.screen, Keys)
+
+
+async def test_the_footer_stays_while_a_widget_is_maximized(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        await pilot.pause()
+        app.screen.maximize(app.screen.query_one(HomeMenu))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.maximized is not None
+        assert "palette" in "".join(character for character, _ in bottom_line(app))
+
+
+@pytest.mark.parametrize("width", [5, 10])
+async def test_a_line_too_short_for_the_palette_key_shows_its_end(width: int) -> None:
+    ours = await footer_line(KeyFooter(), "textual-dark", width, expect="ette")
+    assert ours == await footer_line(Footer(), "textual-dark", width, expect="ette")

@@ -206,7 +206,7 @@ async def test_a_session_cut_off_over_12_hours_ago_is_recorded_without_asking(
     app = next_start(isolated_home, FakeClock())
     notes = capture_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: any("12 hours" in note for note in notes), "the notice")
         await pilot.pause()
         assert not isinstance(app.screen, ResumeDialog)
     [entry] = history(paths)
@@ -242,7 +242,8 @@ async def test_an_in_progress_file_from_a_newer_version_is_moved_aside(
     app = next_start(isolated_home, FakeClock())
     notes = capture_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Once the first frame is on the terminal (`StretchApp.after_first_frame`).
+        await wait_until(pilot, lambda: any("newer" in note for note in notes), "the notice")
         assert isinstance(app.screen, HomeScreen)
     assert not paths.session_in_progress.exists()
     kept = [p for p in paths.state_dir.iterdir() if p.name.startswith("session-in-progress")]

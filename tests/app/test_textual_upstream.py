@@ -387,14 +387,15 @@ class OneLine(Screen[None]):
 
 class OneLineApp(App[None]):
     """Opens a screen with one line of text as the app mounts (as stretch-tui opens Home),
-    and notes every frame and the end of its start-up's batch update."""
+    and notes every frame, and those drawn by the time it handles `Ready`: the first message
+    it handles after its start-up's batch update."""
 
     def __init__(self) -> None:
         super().__init__()
         self.frames: list[tuple[bool, Any]] = []
         """Each frame given to `_display`: whether a batch update was under way, and it."""
-        self.shown_at_start_up_end: list[Any] | None = None
-        """The frames drawn (not dropped) by the time the start-up's batch had ended."""
+        self.shown_when_ready: list[Any] | None = None
+        """The frames drawn (not dropped) by the time `Ready` was handled."""
 
     def on_mount(self) -> None:
         self.push_screen(OneLine())
@@ -404,10 +405,8 @@ class OneLineApp(App[None]):
             self.frames.append((bool(self._batch_count), renderable))
         super()._display(screen, renderable)
 
-    def _end_batch(self) -> None:
-        super()._end_batch()
-        if not self._batch_count and self.shown_at_start_up_end is None:
-            self.shown_at_start_up_end = [frame for in_batch, frame in self.frames if not in_batch]
+    def on_ready(self) -> None:
+        self.shown_when_ready = [frame for in_batch, frame in self.frames if not in_batch]
 
 
 async def start_up() -> OneLineApp:
@@ -424,18 +423,18 @@ async def test_textual_still_drops_the_first_frame_drawn_during_its_start_up(
 ) -> None:
     """Upstream: the first screen is drawn during the start-up's batch update, which drops the
     frame, and nothing draws it when the batch ends: the first frame waits for the next thing
-    that happens to lay the screen out or paint it again (a timer's tick, a resize, a footer
-    composing its keys), or for ever."""
+    that lays the screen out or paints it (a tick of the screen's timer with something to do,
+    a resize, a footer composing its keys), after the app has gone on to its next messages."""
     textual_fixes.apply_textual_fixes()
     monkeypatch.setattr(App, "_display", textual_fixes.ORIGINAL_APP_DISPLAY)
     monkeypatch.setattr(App, "_end_batch", textual_fixes.ORIGINAL_APP_END_BATCH)
     app = await start_up()
     assert app.frames[0][0], "the first frame is drawn during the batch, and dropped"
-    if app.shown_at_start_up_end != []:
+    if app.shown_when_ready != []:
         pytest.fail(FIXED_UPSTREAM.format(where="_end_batch_drawing_a_dropped_frame"))
     monkeypatch.undo()
-    # The fix: as the batch ends, the whole screen is drawn.
+    # The fix: as the batch ends, before the app's next message, the whole screen is drawn.
     app = await start_up()
-    assert app.shown_at_start_up_end is not None
-    assert len(app.shown_at_start_up_end) == 1
-    assert app.shown_at_start_up_end[0].region.size == Size(30, 4)
+    assert app.shown_when_ready is not None
+    assert len(app.shown_when_ready) == 1
+    assert app.shown_when_ready[0].region.size == Size(30, 4)
