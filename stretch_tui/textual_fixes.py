@@ -22,7 +22,8 @@ profiling the launch for docs/product.md 10):
   its start-up is one: the first screen is laid out and drawn inside it, and that frame is
   lost. Nothing draws it again when the batch ends; the first frame on the terminal waited for
   the next change on the screen (Textual's own footer, composing its keys a frame later, is
-  such a change). A frame dropped during a batch is now drawn, whole, as the batch ends.
+  such a change). A frame dropped during the start-up's batch is now drawn, whole, as that
+  batch ends (later batches are left to Textual).
 
 Another is the same kind of waste (docs/upstream.md, section 10):
 
@@ -128,23 +129,28 @@ async def _resize_when_the_size_changes(self: App[Any], event: Resize) -> None:
 
 
 _FRAME_DROPPED = "_stretch_tui_frame_dropped"
-"""The app's attribute that is True while a frame drawn during a batch update waits."""
+"""The app's attribute: True while a frame drawn during the start-up's batch waits, False once
+the start-up is over."""
 
 
 def _display_noting_a_dropped_frame(self: App[Any], screen: Screen[Any], renderable: Any) -> None:
-    """`App._display`, noting a frame it drops because a batch update is under way."""
-    if renderable is not None and self._batch_count:
+    """`App._display`, noting a frame it drops because the start-up's batch is under way."""
+    if renderable is not None and self._batch_count and vars(self).get(_FRAME_DROPPED) is None:
         setattr(self, _FRAME_DROPPED, True)
     ORIGINAL_APP_DISPLAY(self, screen, renderable)
 
 
 def _end_batch_drawing_a_dropped_frame(self: App[Any]) -> None:
-    """`App._end_batch`, then, at the end of the outermost batch, the whole top screen drawn
-    at once if a frame was dropped during it. (After `App.delay_update`, which refreshes the
-    screen itself, that frame is drawn twice, harmlessly. The app never runs inline, so the
+    """`App._end_batch`, then, when the start-up's batch (the first) ends, the whole top
+    screen drawn at once if a frame was dropped during it. Later batches are left as Textual
+    handles them: the fix is for the first frame only. (The app never runs inline, so the
     full-screen render is the only kind needed.)"""
     ORIGINAL_APP_END_BATCH(self)
-    if not self._batch_count and vars(self).pop(_FRAME_DROPPED, False) and self.screen_stack:
+    if self._batch_count or vars(self).get(_FRAME_DROPPED) is False:
+        return
+    dropped = vars(self).get(_FRAME_DROPPED) is True
+    setattr(self, _FRAME_DROPPED, False)
+    if dropped and self.screen_stack:
         screen = self.screen
         full = screen._compositor.render_update(full=True, screen_stack=self._background_screens)
         self._display(screen, full)
