@@ -118,7 +118,7 @@ def run_once(
     seconds to the first frame and the peak memory in KiB."""
     with Terminal(*SIZE) as term:
         term.start(command, env=env)
-        term.wait_for(ready, timeout=60)
+        term.wait_for(ready, timeout=60, whole_frame=False)
         launch = term.found_at - term.started_at
         if tour:
             for keys, text in TOUR:
@@ -295,7 +295,7 @@ def import_times(
         command = [sys.executable, "-X", "importtime", "-c", IMPORT_LOGGER, log.name, target]
         with Terminal(*SIZE) as term:
             term.start(command, env=env)
-            term.wait_for(ready, timeout=60)
+            term.wait_for(ready, timeout=60, whole_frame=False)
             before = log.read()  # what was imported by the time the first frame showed
             term.settle(quiet=0.3, timeout=10, strict=False)
             term.send("ctrl+c")

@@ -179,9 +179,9 @@ def open_library(home: Path, count: int, bytecode: Path) -> tuple[float, float]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as an installed app is
     with Terminal(*SIZES[0]) as term:
         term.start([stretch_tui_command(), "library"], env=env)
-        term.wait_for(LIBRARY_READY, timeout=60)
+        term.wait_for(LIBRARY_READY, timeout=60, whole_frame=False)
         shown = term.found_at
-        term.wait_for(re.compile(rf"\b{count} of {count}\b"), timeout=60)
+        term.wait_for(re.compile(rf"\b{count} of {count}\b"), timeout=60, whole_frame=False)
         filled = term.found_at
         term.send("ctrl+c")
         term.wait_exit(timeout=30)

@@ -77,6 +77,10 @@ ESCAPE_PAUSE = 0.12
 """Seconds to wait after a lone escape, so the app reads it as the escape key and not as the
 start of an escape sequence together with the next key."""
 
+FRAME_REST_SECONDS = 0.5
+"""How long `wait_for` reads on for the rest of a frame once its text is on screen (a
+program that keeps drawing, an animation, is left after this)."""
+
 ALT_SCREEN_ON = b"\x1b[?1049h"
 ALT_SCREEN_OFF = b"\x1b[?1049l"
 MOUSE_MODES = (b"1000", b"1002", b"1003", b"1006", b"1015")
@@ -306,9 +310,16 @@ class Terminal:
             return text.search(shown) is not None
         return text in shown
 
-    def wait_for(self, text: str | re.Pattern[str], timeout: float = 10.0) -> str:
+    def wait_for(
+        self, text: str | re.Pattern[str], timeout: float = 10.0, *, whole_frame: bool = True
+    ) -> str:
         """Read until `text` is on screen; returns the screen. Fails with the screen dump
-        after `timeout` seconds, or at once if the program exited without showing it."""
+        after `timeout` seconds, or at once if the program exited without showing it.
+
+        `found_at` says when the output that completed `text` arrived. That output may be the
+        first part of a frame (the rest of the screen still the one before), so the screen
+        returned is read on until the program pauses (at most `FRAME_REST_SECONDS`); a
+        benchmark timing the next text from here passes `whole_frame=False`."""
         deadline = time.monotonic() + timeout
         if self.has_text(text):
             self.found_at = time.perf_counter()
@@ -320,6 +331,8 @@ class Terminal:
                 self._fail(f"{text!r} not on screen after {timeout} s")
             self.pump(0.05, until=text)
             if self.has_text(text):  # `pump` has set `found_at`
+                if whole_frame:
+                    self.settle(quiet=0.03, timeout=FRAME_REST_SECONDS, strict=False)
                 return self.screen_text()
 
     def wait_gone(self, text: str | re.Pattern[str], timeout: float = 10.0) -> str:
