@@ -111,6 +111,8 @@ class KeyFooter(Widget, can_focus=False):
         self.set_reactive(KeyFooter.compact, compact)
         self.set_reactive(KeyFooter.show_command_palette, show_command_palette)
         self._keys: tuple[Key, ...] | None = None
+        self._drawing_styles: dict[tuple[str, ...], Style] = {}
+        """The cells' styles of the drawing under way (`_style`)."""
         self._spans: list[tuple[int, int, int, Key]] = []
         """Where each key was last drawn: (start, end, index in `keys` then, the key)."""
 
@@ -202,14 +204,22 @@ class KeyFooter(Widget, can_focus=False):
             background.rich_color if background.a else None,
         )
 
+    def _style(self, *components: str) -> Style:
+        """`_layer_style`, worked out once for each drawing of the line (every key but the one
+        under the mouse has the same few)."""
+        style = self._drawing_styles.get(components)
+        if style is None:
+            style = self._drawing_styles[components] = self._layer_style(*components)
+        return style
+
     def _key_segments(self, key: Key, hover: bool, compact: bool) -> list[Segment]:
         """One key: its key and description, each padded as Textual's footer pads them."""
         item = "key-footer--hover" if hover else "key-footer--item"
         dim = Style(dim=True) if not key.enabled else Style()
-        key_style = self._layer_style(item, "key-footer--key") + dim
+        key_style = self._style(item, "key-footer--key") + dim
         if not key.description:
             return [Segment(key.display, key_style)]
-        description_style = self._layer_style(item, "key-footer--description") + dim
+        description_style = self._style(item, "key-footer--description") + dim
         if compact:
             return [
                 Segment(key.display, key_style),
@@ -226,13 +236,13 @@ class KeyFooter(Widget, can_focus=False):
         `compact`), a cell of padding unless compact, then (compact) the cell of margin every
         compact key has after it."""
         item = "key-footer--hover" if hover else "key-footer--item"
-        background = self._layer_style(item).bgcolor
+        background = self._style(item).bgcolor
         # Textual draws the bar (the key's left border) in a colour laid over the footer's
         # background, not the key's, with none of the key's text style.
-        bar = Style.from_color(self._layer_style("key-footer--bar").color, background)
+        bar = Style.from_color(self._style("key-footer--bar").color, background)
         segments = [Segment("▏", bar), *self._key_segments(key, hover, compact=True)]
         if self.compact:
-            segments.append(Segment(" ", Style.from_color(bgcolor=self._layer_style().bgcolor)))
+            segments.append(Segment(" ", Style.from_color(bgcolor=self._style().bgcolor)))
         else:
             segments.append(Segment(" ", Style.from_color(bgcolor=background)))
         return segments
@@ -240,9 +250,10 @@ class KeyFooter(Widget, can_focus=False):
     def render_line(self, y: int) -> Strip:
         """The keys from the left, the command palette's at the right edge."""
         width = self.size.width
+        self._drawing_styles = {}
         # Cells with no text (the space between keys, the rest of the line) take only the
         # background, as Textual's own blank cells do.
-        base = Style.from_color(bgcolor=self._layer_style().bgcolor)
+        base = Style.from_color(bgcolor=self._style().bgcolor)
         if y != 0 or width <= 0:
             return Strip.blank(width, base)
         keys = self.keys
