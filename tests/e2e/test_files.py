@@ -20,9 +20,7 @@ def test_corrupt_preferences_are_reported_and_kept_aside(
     term = start_app()
     # Defaults for the preferences: the first-run welcome, with the notification over it.
     term.wait_for("Welcome to stretch-tui", timeout=20)
-    term.wait_for("File problem")
-    term.settle()  # the rest of the notification (found as soon as its title came)
-    shown = term.screen_text()
+    shown = term.wait_for("File problem")
     assert term.alive
 
     kept = [path for path in isolated_home.iterdir() if CORRUPT_NAME.match(path.name)]
