@@ -6,6 +6,7 @@ file problem as a notice for the app to show; nothing here knows about Textual.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -118,11 +119,38 @@ class AppState:
     def user_catalog_is_large(self) -> bool:
         """True when the user has more exercise files than `LARGE_USER_CATALOG`: then
         reading and preparing them is for a thread, not the screen's own frame."""
+        count = 0
         try:
-            count = sum(1 for _ in self.paths.exercises_dir.glob("*.toml"))
+            # Names, not paths, and only until the count is known to be large: this runs
+            # before the library's first frame.
+            with os.scandir(self.paths.exercises_dir) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".toml"):
+                        count += 1
+                        if count > LARGE_USER_CATALOG:
+                            return True
         except OSError:  # a folder that cannot be read has none
             return False
-        return count > LARGE_USER_CATALOG
+        return False
+
+    def library_listing(self) -> LibraryIndex | None:
+        """The library's index of the exercises as it lists them (`storage.catalog_cache.
+        LISTED_FIELDS`: no steps or drawings), taken from the catalog's cache alone, for the
+        library's rows while the whole catalog is still to be read; a third of the time.
+
+        None once the catalog is read (`library_index` is then at hand), or when any of the
+        user's exercise files is not in the cache as it is now. The catalog is not read by
+        another thread meanwhile: the two would only slow each other down."""
+        from stretch_tui.domain.library import LibraryIndex
+        from stretch_tui.storage.catalog_cache import load_listed_catalog
+
+        with self._catalog_lock:
+            if self._catalog is not None:
+                return None
+            listed = load_listed_catalog(self.paths)
+            if listed is None:
+                return None
+            return LibraryIndex(listed.exercises.values(), self.responder, self.preferences)
 
     def read_ahead(self) -> None:
         """Read the catalog and prepare the library's index: for a thread, after the first

@@ -37,6 +37,16 @@ Another is the same kind of waste (docs/upstream.md, section 10):
   started with that very size, so every launch laid Home out twice before its first frame
   (docs/upstream.md, section 11). A resize that changes nothing is now dropped.
 
+Two more lay every new screen out again just after its first frame (docs/upstream.md, section
+13), which the library opened straight in paid while its rows were read:
+
+- `Header` sets its title only from watchers that run after the screen's first frame, each
+  update laying the screen out (changed or not). The title is now set as the header mounts,
+  and updated only when it changes.
+- `ToastRack.show` sets `display` whether or not it changes, and hiding a rack hidden by its
+  CSS adds an inline style, which lays the screen out: each screen's first showing did it. It
+  now does nothing when there is nothing to show and nothing shown.
+
 And one keeps closed widgets in memory (docs/upstream.md, section 8, found by the memory
 benchmark):
 
@@ -69,6 +79,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Header, OptionList
 from textual.widgets._header import HeaderTitle
+from textual.widgets._toast import Toast, ToastRack
 
 from stretch_tui.strip_caches import apply_lazy_strip_caches
 
@@ -91,6 +102,8 @@ ORIGINAL_APP_DISPLAY = App._display
 """Textual's own `App._display`, kept for the same check."""
 ORIGINAL_APP_END_BATCH = App._end_batch
 """Textual's own `App._end_batch`, kept for the same check."""
+ORIGINAL_TOAST_RACK_SHOW = ToastRack.show
+"""Textual's own `ToastRack.show`, kept for the same check."""
 
 
 def _watch_dropping_closed_watchers(
@@ -126,6 +139,14 @@ async def _resize_when_the_size_changes(self: App[Any], event: Resize) -> None:
         event.stop()
         return
     await ORIGINAL_APP_ON_RESIZE(self, event)
+
+
+def _show_toasts_unless_none_to_hide(self: ToastRack, notifications: Any) -> None:
+    """`ToastRack.show`, except when there is nothing to show and nothing shown: Textual then
+    hides the hidden rack all the same, which sets its style and lays the screen out again."""
+    if not notifications and not self.display and not self.query(Toast):
+        return
+    ORIGINAL_TOAST_RACK_SHOW(self, notifications)
 
 
 _FRAME_DROPPED = "_stretch_tui_frame_dropped"
@@ -183,10 +204,17 @@ def apply_textual_fixes() -> None:
     OptionList._move_page = move_page_when_laid_out  # type: ignore[method-assign]
 
     def header_mount_without_a_race(self: Header, _: Mount) -> None:
-        async def set_title() -> None:
+        def show_title() -> None:
             with contextlib.suppress(NoScreen, NoMatches):
-                self.query_one(HeaderTitle).update(self.format_title())
+                title, shown = self.format_title(), self.query_one(HeaderTitle)
+                if shown.content != title:  # an update lays the whole screen out again
+                    shown.update(title)
 
+        async def set_title() -> None:
+            show_title()
+
+        # In the screen's first frame, not a frame later (section 13).
+        show_title()
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)
         self.watch(self.screen, "title", set_title)
@@ -199,5 +227,6 @@ def apply_textual_fixes() -> None:
     App._on_resize = _resize_when_the_size_changes  # type: ignore[method-assign]
     App._display = _display_noting_a_dropped_frame  # type: ignore[method-assign]
     App._end_batch = _end_batch_drawing_a_dropped_frame  # type: ignore[method-assign]
+    ToastRack.show = _show_toasts_unless_none_to_hide  # type: ignore[method-assign]
     # Not a bug: the painted lines' caches made when first used (0.6 MiB of the tour's peak).
     apply_lazy_strip_caches()

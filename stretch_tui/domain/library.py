@@ -4,8 +4,8 @@ A keystroke in the library's name filter must redraw the table in under 16 ms ev
 exercises (docs/product.md 10), so the search keys are normalised once, when a `LibraryIndex` is
 built, and a filter only compares prepared strings. Narrowing a search (typing one more letter)
 looks only at the rows the previous search kept. Building the index is on the way to the
-library's rows (5,000 of them within 300 ms, issue 14), so it does each exercise's work once,
-in one pass, and the common case (no caution, nothing to say) costs a few comparisons.
+library's rows (5,000 of them within 300 ms, issue 14), so it prepares only what every search
+needs, the search keys, in one pass; a row's label waits until the row is drawn.
 """
 
 from __future__ import annotations
@@ -84,17 +84,47 @@ class LibraryFilter:
         return evolve(self, text=text)
 
 
-@frozen
 class LibraryEntry:
-    """One row of the library: the exercise, its prepared search key and its label."""
+    """One row of the library: the exercise, its prepared search key and its label.
 
-    exercise: Exercise
-    search_key: str
-    """Name, aliases and id, normalised together by `normalise_search_text` (`search_key`)."""
-    for_you: ForYou
-    suits: bool = True
-    """Nothing the pre-session check would flag for this user, apart from the advanced
-    opt-in (`stretch_tui.domain.session_check.suits`): what "safe for me" keeps."""
+    The label and `suits` are worked out when first asked for: a table draws a screenful of
+    rows, and "safe for me" is a filter seldom chosen, so preparing them for 5,000 rows up
+    front would only delay the rows (issue 14)."""
+
+    __slots__ = ("_for_you", "_preferences", "_responder", "_suits", "exercise", "search_key")
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        search_key: str,
+        responder: str | None,
+        preferences: Preferences,
+    ) -> None:
+        self.exercise = exercise
+        self.search_key = search_key
+        """Name, aliases and id, normalised together by `normalise_search_text` (`search_key`)."""
+        self._responder = responder
+        self._preferences = preferences
+        self._for_you: ForYou | None = None
+        self._suits: bool | None = None
+
+    @property
+    def for_you(self) -> ForYou:
+        """The exercise's status for this user and the label that says why (`for_you`)."""
+        if self._for_you is None:
+            self._for_you = for_you(self.exercise, self._responder, self._preferences)
+        return self._for_you
+
+    @property
+    def suits(self) -> bool:
+        """Nothing the pre-session check would flag for this user, apart from the advanced
+        opt-in (`stretch_tui.domain.session_check.suits`): what "safe for me" keeps."""
+        if self._suits is None:
+            self._suits = suits(self.exercise, self._responder)
+        return self._suits
+
+    def __repr__(self) -> str:
+        return f"LibraryEntry({self.exercise.id!r}, {self.search_key!r})"
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -199,7 +229,7 @@ def _matches_fields(entry: LibraryEntry, chosen: LibraryFilter) -> bool:
 
 
 class LibraryIndex:
-    """The exercises with their search keys and labels prepared once, ready to filter often.
+    """The exercises with their search keys prepared once, ready to filter often.
 
     Build a new index when the exercises, the responder type or the preferences change; the
     labels depend on them.
@@ -218,12 +248,7 @@ class LibraryIndex:
                 exercise.name.casefold(),
                 exercise.id,
                 position,
-                LibraryEntry(
-                    exercise,
-                    search_key(exercise),
-                    for_you(exercise, responder, preferences),
-                    suits(exercise, responder),
-                ),
+                LibraryEntry(exercise, search_key(exercise), responder, preferences),
             )
             for position, exercise in enumerate(exercises)
         ]

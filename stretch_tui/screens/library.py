@@ -16,6 +16,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
@@ -44,6 +45,8 @@ budget, docs/product.md 10), and typing or moving fast does not redraw the previ
 
 READING = "Reading your exercises..."
 """The table's line while a large catalog of the user's is read (`on_mount`)."""
+STILL_READING = "Your exercises are still being read: a moment."
+"""What a key that needs a whole exercise says before the catalog is read."""
 NO_MATCH = "No exercise matches."
 
 
@@ -54,6 +57,7 @@ class LibraryScreen(StretchScreen):
     # stylesheet of the app again and restyle every widget when the screen is first pushed
     # (docs/product.md 10); default CSS is parsed alone.
     DEFAULT_CSS = (Path(__file__).parent / "library.tcss").read_text(encoding="utf-8")
+    TITLE = "Library"
     # Textual declares this as a plain attribute (its ClassVar sits inside a union).
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -84,9 +88,20 @@ class LibraryScreen(StretchScreen):
         Binding("pagedown", "move_cursor('page_down')", "Page down", show=False),
     ]
 
+    class Listed(Message):
+        """The exercises as the library lists them, read from the cache ahead of the whole
+        catalog (`AppState.library_listing`)."""
+
+        def __init__(self, index: LibraryIndex) -> None:
+            super().__init__()
+            self.index = index
+
     def __init__(self) -> None:
         super().__init__(id="library")
         self._index: LibraryIndex | None = None
+        self._listed = False
+        """True while the rows are the exercises as listed, without steps or drawings: the
+        whole catalog is still being read."""
         self._previewed: LibraryEntry | None = None
         self._to_preview: LibraryEntry | None = None
         """The last exercise highlighted, for the preview to show once the highlight rests."""
@@ -125,8 +140,8 @@ class LibraryScreen(StretchScreen):
 
         A large catalog of the user's that is not read and prepared yet (the library opened
         straight from the command line) is read in a thread: the screen shows at once, the
-        search takes letters meanwhile, and the rows come when the index is in."""
-        self.title = "Library"
+        search takes letters meanwhile, the rows come as soon as the exercises are listed
+        from the cache, and their steps and drawings when the whole catalog is in."""
         self.filters.focus_search()
         self.filters.show_keys = self.size.width >= WIDE_COLUMNS
         if self.state.library_index_if_ready() is None and self.state.user_catalog_is_large():
@@ -139,11 +154,20 @@ class LibraryScreen(StretchScreen):
 
     @work(thread=True, exclusive=True, group="library-index", exit_on_error=False)
     def _prepare_index(self) -> LibraryIndex:
-        """Read the catalog and prepare its index, for `on_worker_state_changed`."""
+        """List the exercises from the cache (`on_library_screen_listed`), then read the whole
+        catalog and prepare its index (`on_worker_state_changed`)."""
         try:
+            listing = self.state.library_listing()
+            if listing is not None:
+                self.post_message(self.Listed(listing))
             return self.state.library_index()
         finally:
             forget_worker()
+
+    def on_library_screen_listed(self, message: Listed) -> None:
+        """The exercises are listed: show their rows while the rest of them is read."""
+        if self._index is None:
+            self._use_index(message.index, listed=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The index prepared in the background is in: show the rows for what the search
@@ -152,7 +176,13 @@ class LibraryScreen(StretchScreen):
         if worker.group != "library-index" or not self.is_attached:
             return
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, LibraryIndex):
-            self._use_index(worker.result)
+            index, state = worker.result, self.state
+            if (index.preferences, index.responder) != (state.preferences, state.responder):
+                index = state.library_index()  # they changed while it was prepared
+            listed = self._listed
+            self._use_index(index)
+            if listed and self.size.width >= WIDE_COLUMNS:
+                self._preview(self.table.highlighted)  # its steps and drawing, at once
             self.stretch_app.report_notices()
         elif event.state == WorkerState.ERROR:
             self.query_one("#library-count", StatusText).text = Text(
@@ -162,8 +192,8 @@ class LibraryScreen(StretchScreen):
     def on_screen_resume(self) -> None:
         """Back from the detail: labels change if the user left an exercise out there."""
         index = self._index
-        if index is None:
-            return
+        if index is None or self._listed:
+            return  # the whole catalog's index comes for what they are then
         if index.preferences != self.state.preferences or index.responder != self.state.responder:
             self._rebuild()
 
@@ -186,8 +216,9 @@ class LibraryScreen(StretchScreen):
         """The table of exercises."""
         return self.query_one(ExerciseTable)
 
-    def _use_index(self, index: LibraryIndex) -> None:
+    def _use_index(self, index: LibraryIndex, *, listed: bool = False) -> None:
         self._index = index
+        self._listed = listed
         self.table.empty_text = NO_MATCH
         # Columns sized for every name, not for the rows shown, so they do not jump as you type.
         self.table.longest_name = index.longest_name
@@ -258,25 +289,32 @@ class LibraryScreen(StretchScreen):
         self.query_one("#preview-title", Static).update(
             Text.assemble((exercise.name, "bold"), "\n", (exercise.dose.describe(), "italic"))
         )
-        # The preview moves as the detail does (still with reduced motion).
-        self.query_one("#preview-pose", PoseView).set_pose(
-            exercise.pose, interval=frame_seconds(exercise.dose, len(exercise.pose.frames))
-        )
         steps = Text()
         steps.append("Steps\n", style="bold")
-        steps.append_text(numbered_steps(exercise))
+        if self._listed:  # a listed exercise has no steps or drawing yet
+            self.query_one("#preview-pose", PoseView).set_pose(_blank_pose())
+            steps.append("They come in a moment, with the drawing.", style="italic")
+        else:
+            # The preview moves as the detail does (still with reduced motion).
+            self.query_one("#preview-pose", PoseView).set_pose(
+                exercise.pose, interval=frame_seconds(exercise.dose, len(exercise.pose.frames))
+            )
+            steps.append_text(numbered_steps(exercise))
         self.query_one("#preview-steps", Static).update(steps)
 
     @on(ExerciseTable.Selected)
     def open_selected(self, event: ExerciseTable.Selected) -> None:
         """A click on the highlighted row opens it."""
+        if self._listed:
+            self.notify(STILL_READING)
+            return
         self._open(event.entry.exercise)
 
     def action_open_highlighted(self) -> None:
         """Open the highlighted exercise's detail."""
         entry = self.table.highlighted
-        if entry is None and self._index is None:
-            self.notify("Your exercises are still being read: a moment.")
+        if self._listed or (entry is None and self._index is None):
+            self.notify(STILL_READING)
             return
         if entry is None:
             self.notify("No exercise to open: esc clears the search and filters.")
@@ -317,6 +355,9 @@ class LibraryScreen(StretchScreen):
         """Leave the highlighted exercise out of recommended routines, or restore it."""
         entry = self.table.highlighted
         if entry is None:
+            return
+        if self._listed:
+            self.notify(STILL_READING)
             return
         exercise = entry.exercise
         left_out = toggled_left_out(self.state.preferences.left_out, exercise.id)

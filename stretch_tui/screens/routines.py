@@ -78,6 +78,7 @@ class RoutinesScreen(StretchScreen):
     """Pick a routine to start, or make, edit and delete your own."""
 
     CSS_PATH = "routines.tcss"
+    TITLE = "Routines"
     # Textual declares this as a plain attribute (its ClassVar sits inside a union).
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -115,7 +116,6 @@ class RoutinesScreen(StretchScreen):
 
     def on_mount(self) -> None:
         """Load the routines and put the keyboard in the list."""
-        self.title = "Routines"
         self.reload()
         self.routine_list.focus()
 

@@ -12,10 +12,14 @@ write it only makes the next start slower.
 One file per folder, in `CACHE/catalog/`: `user-exercises.jsonl` for the user's exercises and
 `shipped-exercises.jsonl` for the shipped ones (checking their 22 TOML files takes longer than
 reading 5,000 cached exercises). A header line (the cache key and the folder), then one line
-per exercise file: its name, stamp, the checked exercise (or null) as positional rows, and its
-problems and warnings as (line, message) pairs. Each line is decoded on its own, so a thread
-reading the cache never holds the interpreter for long. The file is replaced whole (a
-temporary file renamed over it), so a reader never meets half of one.
+per exercise file in two parts, split by a tab (JSON writes none of its own): first its name,
+stamp, the exercise's listed fields (`LISTED_FIELDS`, what the library shows, searches,
+filters and labels by; null for a file with problems) as positional rows and its problems and
+warnings as (line, message) pairs; then the exercise's other fields. The library's rows need
+only the first part (`load_listed_catalog`), a third of the bytes: the steps and drawings are
+decoded only for the whole catalog. Each part is decoded on its own, so a thread reading the
+cache never holds the interpreter for long. The file is replaced whole (a temporary file
+renamed over it), so a reader never meets half of one.
 
 Whether two files share an id is not cached: it depends on the other files, and
 `domain.catalog.load_catalog` checks it on every load.
@@ -31,7 +35,7 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 from attrs import evolve
@@ -55,7 +59,7 @@ from stretch_tui.storage.history_cache import write_in_place
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import FileStamp
 
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 """Bumped whenever the cache's own layout changes."""
 
 CACHE_NAME: Final = "user-exercises.jsonl"
@@ -97,50 +101,102 @@ def _drawings(stored: list[str]) -> tuple[str, ...]:
 class _Rows:
     """Positional rows for one attrs class of the catalog: its attributes in the class's own
     order, nested classes as rows of their own, tuples as lists. Built from the class's type
-    hints, so a new field is cached without a change here (and changes the cache key)."""
+    hints, so a new field is cached without a change here (and changes the cache key).
+
+    Decoding is most of reading a cached catalog (5,000 exercises are some 30,000 rows), so
+    each class gets decoders written for it, as attrs writes each class's `__init__`: one
+    function that unpacks the row and converts in place only the values that need it, with no
+    loop over the fields."""
 
     def __init__(self, owner: type) -> None:
         self.owner = owner
         hints = typing.get_type_hints(owner, vars(sys.modules[owner.__module__]))
         self.names = tuple(field.name for field in attrs.fields(owner))
-        self.decoders: list[tuple[int, _Decoder]] = []
         self.drawings: dict[str, bool] = {}
         """The fields that hold drawings, each True when it holds a tuple of them."""
+        self._in_code: dict[str, Any] = {"Owner": owner}
+        """What the decoders' code calls by name."""
+        self._values: dict[str, str] = {}
+        """Each field's value as an expression of `v<its position>`, the JSON value."""
         for position, name in enumerate(self.names):
-            decoder = self._decoder(hints[name])
+            value = f"v{position}"
+            converted = self._converted(hints[name], value)
             if (owner, name) in _DRAWINGS:
-                self.drawings[name] = decoder is not None
-                decoder = _drawings if decoder is not None else _drawing
-            if decoder is not None:
-                self.decoders.append((position, decoder))
+                many = converted is not None
+                self.drawings[name] = many
+                converted = f"{self._name_of(_drawings if many else _drawing)}({value})"
+            self._values[name] = converted or value
+        self.decode: Callable[[list[Any]], Any] = self.decoder((self.names,))
+        """The object back from a row; raises ValueError or TypeError for another shape."""
 
-    def _decoder(self, hint: Any) -> _Decoder | None:
-        """How a JSON value of this type becomes the field's value, or None when it is one
-        already (text, numbers, true/false)."""
+    def decoder(
+        self, parts: tuple[tuple[str, ...], ...], stand_ins: dict[str, Any] | None = None
+    ) -> Callable[..., Any]:
+        """A function making the object from one row per part, each row holding the values of
+        that part's fields in that order; a field in no part takes its value in `stand_ins`.
+        It raises ValueError or TypeError for rows of another shape."""
+        given = {name for part in parts for name in part}
+        missing = [name for name in self.names if name not in given | set(stand_ins or {})]
+        if missing:
+            raise TypeError(f"no value for {', '.join(missing)} of {self.owner.__qualname__}")
+        rows = [f"r{number}" for number in range(len(parts))]
+        lines = [f"def decode({', '.join(rows)}):"]
+        for row, part in zip(rows, parts, strict=True):
+            # A one-field row unpacks as `v0, = r0`.
+            unpacked = "".join(f"v{self.names.index(name)}, " for name in part)
+            lines.append(f"    if type({row}) is not list: raise TypeError('not a row')")
+            lines.append(f"    {unpacked}= {row}")
+        values = [
+            self._values[name] if name in given else self._name_of((stand_ins or {})[name])
+            for name in self.names
+        ]
+        lines.append(f"    return Owner({', '.join(values)})")
+        namespace = dict(self._in_code)
+        code = compile("\n".join(lines), f"<cached rows of {self.owner.__qualname__}>", "exec")
+        exec(code, namespace)  # the code is written here, from the class's type hints
+        return cast(Callable[..., Any], namespace["decode"])
+
+    def _name_of(self, thing: object) -> str:
+        """The name the decoders' code calls `thing` by."""
+        name = f"n{len(self._in_code)}"
+        self._in_code[name] = thing
+        return name
+
+    def _converted(self, hint: Any, value: str, depth: int = 0) -> str | None:
+        """An expression turning the JSON value named `value`, of this type, into the
+        field's value; None when the JSON value is one already (text, numbers, true/false)."""
         if attrs.has(hint):
-            return _rows_for(hint).decode
+            return f"{self._name_of(_rows_for(hint).decode)}({value})"
         origin, arguments = typing.get_origin(hint), typing.get_args(hint)
         if origin in (typing.Union, types.UnionType):
-            inner = [self._decoder(argument) for argument in arguments if argument is not None]
-            decoders = [decoder for decoder in inner if decoder is not None]
-            if not decoders:
+            inner = [
+                self._converted(argument, value, depth)
+                for argument in arguments
+                if argument is not type(None)
+            ]
+            converted = [expression for expression in inner if expression is not None]
+            if not converted:
                 return None
-            (decoder,) = decoders  # one class or None: the only unions the catalog has
-            return lambda value: None if value is None else decoder(value)
-        if origin is tuple:
-            if len(arguments) == 2 and arguments[1] is Ellipsis:
-                each = self._decoder(arguments[0])
-                if each is None:
-                    return tuple
-                return lambda value: tuple(map(each, value))
-            items = [self._decoder(argument) for argument in arguments]
-            if not any(items):
-                return tuple
-            return lambda value: tuple(
-                item if decode is None else decode(item)
-                for decode, item in zip(items, value, strict=True)
-            )
-        return None
+            (expression,) = converted  # one class or None: the only unions the catalog has
+            return f"(None if {value} is None else {expression})"
+        if origin is not tuple:
+            return None
+        item = f"e{depth}"
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            each = self._converted(arguments[0], item, depth + 1)
+            if each is None:
+                return f"tuple({value})"
+            return f"tuple([{each} for {item} in {value}])"
+        items = [f"{item}_{at}" for at in range(len(arguments))]
+        each_converted = [
+            self._converted(argument, name, depth + 1)
+            for argument, name in zip(arguments, items, strict=True)
+        ]
+        if not any(each_converted):
+            return f"tuple({value})"
+        # A pair or so of which some need converting: a call checks that the number fits.
+        parts = [expression or name for expression, name in zip(each_converted, items, strict=True)]
+        return f"(lambda {', '.join(items)}: ({', '.join(parts)},))(*{value})"
 
     def encode(self, item: Any) -> list[Any]:
         """The object as a row (tuples become lists in JSON); raises ValueError for a drawing
@@ -153,14 +209,6 @@ class _Rows:
                 [_stored_drawing(each) for each in value] if many else _stored_drawing(value)
             )
         return row
-
-    def decode(self, row: list[Any]) -> Any:
-        """The object back from a row; raises ValueError or TypeError for another shape."""
-        if len(row) != len(self.names):
-            raise ValueError("a cached row of another shape")
-        for position, decoder in self.decoders:
-            row[position] = decoder(row[position])
-        return self.owner(*row)
 
 
 _ROWS: dict[type, _Rows] = {}
@@ -183,6 +231,40 @@ def _encode(value: Any) -> Any:
 
 _EXERCISE_ROWS: Final = _rows_for(Exercise)
 
+LISTED_FIELDS: Final = (
+    "id",
+    "name",
+    "kind",
+    "targets",
+    "position",
+    "direction",
+    "difficulty",
+    "dose",
+    "aliases",
+    "cautions",
+    "origin",
+    "user_defined",
+)
+"""What the library lists, searches, filters and labels an exercise by: the first part of its
+cache line. The rest (steps, drawings, sources, summary, tips), two thirds of the line, is
+decoded only for the whole exercise (`load_listed_catalog`)."""
+
+_OTHER_FIELDS: Final = tuple(name for name in _EXERCISE_ROWS.names if name not in LISTED_FIELDS)
+
+_NOT_LISTED: Final = {
+    **{
+        field.name: field.default
+        for field in attrs.fields(Exercise)
+        if field.default is not attrs.NOTHING
+    },
+    "steps": (),
+    "pose": Pose(frames=(PoseFrame(art=""),)),
+}
+"""What a listed exercise holds in the fields the library does not list: nothing."""
+
+_decode_exercise: Final = _EXERCISE_ROWS.decoder((LISTED_FIELDS, _OTHER_FIELDS))
+_decode_listed_exercise: Final = _EXERCISE_ROWS.decoder((LISTED_FIELDS,), _NOT_LISTED)
+
 
 def cache_key() -> str:
     """The key a cache file must carry to be used: the layout's version, the app's, and a
@@ -196,6 +278,15 @@ def cache_key() -> str:
             with contextlib.suppress(OSError):
                 parts.append(Path(source).read_bytes())
     return f"{CACHE_FORMAT}-{sha256_hex(b''.join(parts))[:16]}"
+
+
+_Entry = tuple[list[Any], int, int, int]
+"""A cached file's line: its first part decoded, where the line starts, where its second part
+starts and where the line ends, in the cache's text."""
+
+
+class _NotAllCached(Exception):
+    """A file of the user's is not in the cache as it is now: no listing without reading it."""
 
 
 class CatalogCache:
@@ -212,6 +303,8 @@ class CatalogCache:
         self.hits = 0
         """Files the last `read_files` took from the cache (for tests and benchmarks)."""
         self._key: str | None = None
+        # The text `str(self.folder / name)` has, without making a Path per file.
+        self._prefix = str(self.folder / "_")[:-1]
 
     @property
     def key(self) -> str:
@@ -225,109 +318,158 @@ class CatalogCache:
         unchanged, else read and checked again; the cache is rewritten when anything differed.
         """
         text, cached = self._load()
-        # The text `str(self.folder / name)` has, without making a Path per file.
-        prefix = str(self.folder / "_")[:-1]
         results: list[Checked[Exercise]] = []
         lines: list[str | tuple[int, int]] = []  # a new line, or where an old one is in `text`
         changed = len(cached) != len(names)
         self.hits = 0
         for name in names:
-            where = prefix + name
-            try:
-                status = os.stat(where)
-            except OSError:
+            where = self._prefix + name
+            stamp = _stamp(where)
+            if stamp is None:
                 results.append(self._read(name))  # reports why it cannot be read
                 changed = True
                 continue
-            size, mtime_ns = status.st_size, status.st_mtime_ns
             found = cached.get(name)
             checked = None
-            if found is not None:
-                entry, start, end = found
-                if entry[1] == size and entry[2] == mtime_ns:
-                    checked = self._decode(where, entry)
+            if found is not None and _same_stamp(found[0], stamp):
+                checked = self._decode(where, found, text)
             if checked is None:
                 checked = self._read(name)
-                line = self._line(name, FileStamp(size, mtime_ns), checked)
+                line = self._line(name, stamp, checked)
                 if line is not None:
                     lines.append(line)
                 changed = True
             else:
                 self.hits += 1
-                lines.append((start, end))
+                lines.append((found[1], found[3]))  # type: ignore[index]  # found when decoded
             results.append(checked)
         if changed:
             self._store([line if isinstance(line, str) else text[slice(*line)] for line in lines])
         return results
 
+    def list_files(self, names: list[str]) -> list[Checked[Exercise]]:
+        """Each of the files `names` as the library lists it (`LISTED_FIELDS`), from the
+        cache; raises `_NotAllCached` when any file is not in the cache as it is now (reading
+        it is for `read_files`, which also brings the cache up to date)."""
+        _, cached = self._load()
+        results = []
+        for name in names:
+            where = self._prefix + name
+            found = cached.get(name)
+            stamp = _stamp(where)
+            if found is None or stamp is None or not _same_stamp(found[0], stamp):
+                raise _NotAllCached(name)
+            checked = self._decode_listed(where, found[0])
+            if checked is None:
+                raise _NotAllCached(name)
+            results.append(checked)
+        return results
+
     def _read(self, name: str) -> Checked[Exercise]:
         return read_exercise_file(self.folder / name, shipped=self.shipped)
 
-    def _load(self) -> tuple[str, dict[str, tuple[list[Any], int, int]]]:
-        """The cache's text and its entries by file name, each with where its line is in the
-        text; nothing for a missing, unreadable or foreign cache.
+    def _load(self) -> tuple[str, dict[str, _Entry]]:
+        """The cache's text and its entries by file name, each with where its line and its
+        line's second part are in the text; nothing for a missing, unreadable or foreign cache.
 
-        Each line is decoded on its own, so this thread never holds the interpreter for long,
-        but in place: no copy of the text is made per line.
+        Each line's first part is decoded on its own, so this thread never holds the
+        interpreter for long, but in place: no copy of the text is made per line. The second
+        part is only found, not decoded: that is for `_decode`, when the exercise is wanted.
         """
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
             return "", {}
-        header, newline, _ = text.partition("\n")
+        length = len(text)
+        header_end = text.find("\n")  # not `partition`: that would copy the rest
+        if header_end < 0:
+            header_end = length
         try:
-            document = json.loads(header)
+            document = json.loads(text[:header_end])
         except ValueError:
             return "", {}
         if document != {"format": self.key, "folder": str(self.folder)}:
             return "", {}
-        entries: dict[str, tuple[list[Any], int, int]] = {}
-        position, length = len(header) + len(newline), len(text)
+        entries: dict[str, _Entry] = {}
+        position = header_end + 1
         while position < length:
             try:
-                entry, end = _decode_json_at(text, position)
+                head, tab = _decode_json_at(text, position)
             except ValueError:
                 break  # a damaged cache: what follows is read from the files again
-            if type(entry) is list and len(entry) == 6 and type(entry[0]) is str:
-                entries[entry[0]] = (entry, position, end)
-            if end < length and text[end] != "\n":
-                break
+            end = text.find("\n", tab)
+            if end < 0:
+                end = length
+            # A line of another shape (no second part) is passed over.
+            if (
+                tab < end
+                and text[tab] == "\t"
+                and type(head) is list
+                and len(head) == 6
+                and type(head[0]) is str
+            ):
+                entries[head[0]] = (head, position, tab + 1, end)
             position = end + 1
         return text, entries
 
-    def _decode(self, where: str, entry: list[Any]) -> Checked[Exercise] | None:
+    def _decode(self, where: str, entry: _Entry, text: str) -> Checked[Exercise] | None:
         """The cached result of the file at `where` (its stamp already matched), or None when
         the entry is of another shape or for a file elsewhere."""
+        head, _, rest_at, end = entry
         try:
-            _, _, _, row, problems, warnings = entry
-            value = None if row is None else _EXERCISE_ROWS.decode(row)
-            if value is not None and value.origin != where:
+            rest, rest_end = _decode_json_at(text, rest_at)
+            if rest_end != end:
                 return None
-            if not problems and not warnings:
-                return Checked(value, [], [])
-            return Checked(
-                value,
-                [Problem(where, int(at), str(message)) for at, message in problems],
-                [Problem(where, int(at), str(message)) for at, message in warnings],
-            )
+            listed = head[3]
+            value = None if listed is None else _decode_exercise(listed, rest)
+            return self._checked(where, value, head)
         except (TypeError, ValueError, AttributeError):
             return None
 
+    def _decode_listed(self, where: str, head: list[Any]) -> Checked[Exercise] | None:
+        """The file's exercise as the library lists it, from its cache line's first part."""
+        try:
+            listed = head[3]
+            value = None if listed is None else _decode_listed_exercise(listed)
+            return self._checked(where, value, head)
+        except (TypeError, ValueError, AttributeError):
+            return None
+
+    def _checked(
+        self, where: str, value: Exercise | None, head: list[Any]
+    ) -> Checked[Exercise] | None:
+        """The result with the line's problems and warnings, or None when the exercise came
+        from another file."""
+        if value is not None and value.origin != where:
+            return None
+        problems, warnings = head[4], head[5]
+        if not problems and not warnings:
+            return Checked(value, [], [])
+        return Checked(
+            value,
+            [Problem(where, int(at), str(message)) for at, message in problems],
+            [Problem(where, int(at), str(message)) for at, message in warnings],
+        )
+
     def _line(self, name: str, stamp: FileStamp, checked: Checked[Exercise]) -> str | None:
         """The file's cache line, or None when its exercise cannot be cached (it is read from
-        the file every time)."""
+        the file every time): its name, stamp, listed fields, problems and warnings, then a
+        tab and the exercise's other fields."""
         value = checked.value
-        # Stored as the catalog holds it, so a cached exercise needs no change when loaded.
-        row = None
+        listed = rest = None
         if value is not None:
+            # Stored as the catalog holds it, so a cached exercise needs no change when loaded.
             try:
                 row = _EXERCISE_ROWS.encode(evolve(value, user_defined=not self.shipped))
             except ValueError:
                 return None
+            fields = dict(zip(_EXERCISE_ROWS.names, row, strict=True))
+            listed = [fields[name] for name in LISTED_FIELDS]
+            rest = [fields[name] for name in _OTHER_FIELDS]
         problems = [[problem.line, problem.message] for problem in checked.problems]
         warnings = [[problem.line, problem.message] for problem in checked.warnings]
-        entry = [name, stamp.size, stamp.mtime_ns, row, problems, warnings]
-        return json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
+        head = [name, stamp.size, stamp.mtime_ns, listed, problems, warnings]
+        return f"{_json_line(head)}\t{_json_line(rest)}"
 
     def _store(self, lines: list[str]) -> None:
         """Replace the cache file (best effort: a failure only means a slower next load)."""
@@ -342,20 +484,42 @@ class CatalogCache:
             temporary.unlink(missing_ok=True)
 
 
+def _json_line(value: Any) -> str:
+    """Compact JSON, on one line and without a tab: JSON writes both escaped in text."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _stamp(where: str) -> FileStamp | None:
+    """The file's size and modification time, or None when it cannot be looked at."""
+    try:
+        status = os.stat(where)
+    except OSError:
+        return None
+    return FileStamp(status.st_size, status.st_mtime_ns)
+
+
+def _same_stamp(head: list[Any], stamp: FileStamp) -> bool:
+    return bool(head[1] == stamp.size and head[2] == stamp.mtime_ns)
+
+
 class CachedFilesReader:
     """An `ExerciseFilesReader` that reads the user's folder and the shipped one through their
-    caches (any other folder directly)."""
+    caches (any other folder directly); with `listed`, the user's exercises only as the
+    library lists them, and only when every one of them is in the cache."""
 
-    def __init__(self, paths: AppPaths) -> None:
+    def __init__(self, paths: AppPaths, *, listed: bool = False) -> None:
         self.user = CatalogCache(paths)
         """The cache of the user's exercise files."""
         self.shipped = CatalogCache(paths, shipped=True)
         """The cache of the shipped exercise files."""
+        self.listed = listed
 
     def __call__(self, folder: Path, names: list[str], shipped: bool) -> list[Checked[Exercise]]:
         cache = self.shipped if shipped else self.user
         if folder != cache.folder:
             return read_exercise_files(folder, names, shipped)
+        if self.listed and not shipped:
+            return cache.list_files(names)
         return cache.read_files(names)
 
 
@@ -364,3 +528,16 @@ def load_cached_catalog(paths: AppPaths) -> Catalog:
     reader = CachedFilesReader(paths)
     with collection_paused():
         return load_catalog(user_dir=paths.exercises_dir, read_files=reader)
+
+
+def load_listed_catalog(paths: AppPaths) -> Catalog | None:
+    """The shipped exercises, and the user's own as the library lists them (`LISTED_FIELDS`,
+    the other fields empty), from the cache alone: a third of the time of the whole catalog,
+    for the library's rows while the rest is read. None when any file of the user's is not in
+    the cache as it is now. Its problems and warnings are the whole catalog's to report."""
+    reader = CachedFilesReader(paths, listed=True)
+    with collection_paused():
+        try:
+            return load_catalog(user_dir=paths.exercises_dir, read_files=reader)
+        except _NotAllCached:
+            return None

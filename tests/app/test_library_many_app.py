@@ -215,3 +215,50 @@ async def test_home_under_the_library_opened_straight_in_fills_in_only_when_it_s
         history = status.part("history")
         assert "Reading your history" not in history and history.strip()
     assert len(planned) == 1 and threading.main_thread() not in planned
+
+
+async def test_the_library_lists_a_cached_catalog_before_the_rest_of_it_is_read(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every exercise in the cache, the rows come from their listed fields while the
+    whole catalog, steps and drawings, is still read; what needs those waits for it."""
+    write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
+    user_catalog.load_user_catalog(resolve_paths(isolated_home))  # writes the cache
+    release = threading.Event()
+    load = user_catalog.load_user_catalog
+
+    def slow_load(paths: AppPaths) -> Catalog:
+        release.wait(timeout=30)
+        return load(paths)
+
+    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    app = make_app(isolated_home, "library")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
+        widget = table(app)
+        await wait_until(pilot, lambda: bool(widget.entries), "the listed rows")
+        assert not app.state.catalog_loaded
+        assert len(widget.entries) == SHIPPED + LARGE_USER_CATALOG + 1
+        shown = names_on_screen(app)
+        assert shown and shown == [entry.exercise.name for entry in widget.entries][: len(shown)]
+        assert "ok" in widget.render_line(1).text  # the label, from the listed cautions
+        steps = app.screen.query_one("#preview-steps")
+        await wait_until(pilot, lambda: "in a moment" in str(steps.render()), "the preview")
+        await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: "still being read" in " ".join(str(n.message) for n in app._notifications),
+            "the still-reading message",
+        )
+        assert app.screen.id == "library"
+
+        release.set()
+        await wait_until(pilot, lambda: app.state.catalog_loaded, "the catalog was read")
+        highlighted = widget.highlighted
+        assert highlighted is not None
+        await wait_until(pilot, lambda: "1." in str(steps.render()), "the steps")
+        assert highlighted.exercise.steps and highlighted.exercise.steps[0] in str(steps.render())
+        assert highlighted is widget.highlighted  # the cursor stayed on its exercise
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.id != "library", "the detail")

@@ -31,7 +31,10 @@ from textual.dom import DOMNode
 from textual.events import Resize, ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Label, OptionList
+from textual.widgets._header import HeaderTitle
+from textual.widgets._toast import Toast, ToastRack
 
 from stretch_tui import textual_fixes
 from stretch_tui.screens.palette import StretchCommandPalette
@@ -438,3 +441,108 @@ async def test_textual_still_drops_the_first_frame_drawn_during_its_start_up(
     assert app.shown_when_ready is not None
     assert len(app.shown_when_ready) == 1
     assert app.shown_when_ready[0].region.size == Size(30, 4)
+
+
+class TitledOneLine(Screen[None]):
+    TITLE = "Titled"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("one line")
+
+
+class TitledApp(App[None]):
+    """Opens a screen with a header and a title, and notes the layouts asked for by its
+    header's title once the screen has been drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn = False
+        self.title_layouts = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(TitledOneLine())
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        if renderable is not None and not self._batch_count and isinstance(screen, TitledOneLine):
+            self.drawn = True
+        super()._display(screen, renderable)
+
+
+async def title_layouts_after_the_first_frame(monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many times the header's title asked for a layout after the screen was drawn, the
+    screen's title then changed, and that change shown."""
+    original = Widget.refresh
+    app = TitledApp()
+
+    def refresh(widget: Widget, *regions: Any, layout: bool = False, **rest: Any) -> Widget:
+        if layout and app.drawn and isinstance(widget, HeaderTitle):
+            app.title_layouts += 1
+        return original(widget, *regions, layout=layout, **rest)
+
+    monkeypatch.setattr(Widget, "refresh", refresh)
+    async with app.run_test(size=(30, 4)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert app.drawn
+        shown = app.screen.query_one(HeaderTitle)
+        assert str(shown.content) == "Titled"
+        laid_out = app.title_layouts
+        app.screen.title = "Renamed"
+        await wait_until(pilot, lambda: str(shown.content) == "Renamed", "the new title")
+    assert app.title_layouts == laid_out + 1  # a real change is laid out, once
+    return laid_out
+
+
+async def test_textual_header_still_shows_the_title_a_frame_late(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upstream: `Header` sets its title from watchers that run after the screen's first frame,
+    each laying the screen out again, though the title was known before that frame (docs/
+    upstream.md, section 13)."""
+    textual_fixes.apply_textual_fixes()
+    fixed = Header._on_mount
+    monkeypatch.setattr(Header, "_on_mount", textual_fixes.ORIGINAL_HEADER_ON_MOUNT)
+    if await title_layouts_after_the_first_frame(monkeypatch) == 0:
+        pytest.fail(FIXED_UPSTREAM.format(where="show_title in header_mount_without_a_race"))
+    monkeypatch.setattr(Header, "_on_mount", fixed)
+    assert await title_layouts_after_the_first_frame(monkeypatch) == 0
+
+
+async def layouts_from_a_rack_hidden_again(show: Any) -> int:
+    """The layouts a screen's hidden, empty toast rack asks for when told to show no
+    notifications (as each screen's first showing does), and whether a notification then
+    still shows and leaves."""
+    app = OneLineApp()
+    async with app.run_test(size=(30, 4), notifications=True) as pilot:
+        await pilot.pause()
+        rack = app.screen.get_child_by_type(ToastRack)
+        assert not rack.display and not rack.query(Toast)
+        layouts = 0
+        refresh = rack.refresh
+
+        def counted(*regions: Any, layout: bool = False, **rest: Any) -> Widget:
+            nonlocal layouts
+            layouts += layout
+            return refresh(*regions, layout=layout, **rest)
+
+        rack.refresh = counted  # type: ignore[method-assign,assignment]
+        show(rack, [])
+        await pilot.pause()
+        laid_out = layouts
+        app.notify("hello", timeout=30)
+        await wait_until(pilot, lambda: rack.display and bool(rack.query(Toast)), "the toast")
+        app.clear_notifications()
+        await wait_until(pilot, lambda: not rack.display and not rack.query(Toast), "no toast")
+        return laid_out
+
+
+async def test_textual_still_lays_a_screen_out_to_hide_a_hidden_toast_rack() -> None:
+    """Upstream: showing no notifications sets `display` on a toast rack that is hidden
+    already, which sets an inline style and lays the screen out again: each screen's first
+    showing does it, a frame after the screen is drawn (docs/upstream.md, section 13)."""
+    textual_fixes.apply_textual_fixes()
+    if await layouts_from_a_rack_hidden_again(textual_fixes.ORIGINAL_TOAST_RACK_SHOW) == 0:
+        pytest.fail(FIXED_UPSTREAM.format(where="_show_toasts_unless_none_to_hide"))
+    # The fix: nothing to show and nothing shown asks for nothing; toasts still come and go.
+    assert await layouts_from_a_rack_hidden_again(ToastRack.show) == 0

@@ -7,6 +7,7 @@ from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretch_tui.domain import library
 from stretch_tui.domain import vocabulary as vocab
 from stretch_tui.domain.catalog import load_shipped_catalog
 from stretch_tui.domain.exercise import Caution, Dose, Exercise, Pose, PoseFrame
@@ -325,3 +326,33 @@ def test_index_handles_thousands_of_exercises() -> None:
         expected = sum(1 for n in range(5000) if text.split()[1] in str(n))
         assert len(index.filter(LibraryFilter(text=text))) == expected
     assert [e.exercise.id for e in index.filter(LibraryFilter(text="4999"))] == ["stretch-4999"]
+
+
+def test_an_index_labels_a_row_once_and_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building the index prepares what every search needs; a label waits for its row to be
+    drawn, and "safe for me" for that filter, so 5,000 rows come sooner."""
+    labelled: list[str] = []
+    checked: list[str] = []
+    real_for_you, real_suits = library.for_you, library.suits
+
+    def counting_for_you(exercise: Exercise, *rest: object) -> ForYou:
+        labelled.append(exercise.id)
+        return real_for_you(exercise, *rest)  # type: ignore[arg-type]
+
+    def counting_suits(exercise: Exercise, responder: str | None) -> bool:
+        checked.append(exercise.id)
+        return real_suits(exercise, responder)
+
+    monkeypatch.setattr(library, "for_you", counting_for_you)
+    monkeypatch.setattr(library, "suits", counting_suits)
+    index = LibraryIndex(EXERCISES, "extension", DEFAULTS)
+    assert labelled == [] and checked == []
+
+    entry = index.entries[0]
+    assert entry.for_you is entry.for_you
+    assert entry.for_you == for_you(entry.exercise, "extension", DEFAULTS)
+    assert labelled == [entry.exercise.id]
+
+    safe = index.filter(LibraryFilter(safe_for_me=True))
+    assert sorted(checked) == sorted(exercise.id for exercise in EXERCISES)
+    assert 0 < len(safe) < len(EXERCISES)

@@ -20,6 +20,7 @@ from stretch_tui.storage.catalog_cache import (
     CachedFilesReader,
     CatalogCache,
     load_cached_catalog,
+    load_listed_catalog,
 )
 from stretch_tui.storage.paths import AppPaths
 from tests.catalogkit import SHIPPED_EXERCISES, write_exercise_copies
@@ -327,3 +328,67 @@ def test_no_collection_runs_while_the_catalog_loads_and_the_collector_is_left_as
     assert thresholds == [0]  # 0: no automatic collection
     assert gc.get_threshold() == before and before[0] > 0
     assert len(catalog.exercises) == 22 + 3
+
+
+def test_the_listing_has_each_exercise_s_listed_fields_and_nothing_else(paths: AppPaths) -> None:
+    """The library's rows come from the listing: every field it lists, filters and labels by
+    is the whole exercise's; steps, drawings and notes are left empty. (The 22 shipped ones
+    come whole: they take no time.)"""
+    write_copies(paths, 30)
+    _, whole = cached_read(paths)
+
+    listed = load_listed_catalog(paths)
+
+    assert listed is not None
+    assert list(listed.exercises) == list(whole.exercises)
+    for exercise_id, exercise in listed.exercises.items():
+        full = whole.exercises[exercise_id]
+        for name in catalog_cache.LISTED_FIELDS:
+            assert getattr(exercise, name) == getattr(full, name), name
+        if not exercise.user_defined:
+            assert exercise == full
+            continue
+        assert exercise.steps == () and exercise.sources == () and exercise.summary == ""
+        assert exercise.pose.frames[0].art == "" and full.pose.frames[0].art
+    assert listed.problems == whole.problems
+
+
+def test_no_listing_until_every_file_of_the_user_s_is_in_the_cache_as_it_is(
+    paths: AppPaths,
+) -> None:
+    files = write_copies(paths, 4)
+    assert load_listed_catalog(paths) is None  # no cache yet
+    cached_read(paths)
+    assert load_listed_catalog(paths) is not None
+
+    text = files[1].read_text(encoding="utf-8")
+    rewrite(files[1], text.replace('name = "', 'name = "Edited ', 1))
+    assert load_listed_catalog(paths) is None  # a stale line: the listing would be wrong
+    cached_read(paths)
+    listed = load_listed_catalog(paths)
+    assert listed is not None
+    assert any(exercise.name.startswith("Edited ") for exercise in listed.exercises.values())
+
+    (paths.exercises_dir / "new.toml").write_text(
+        text.replace('id = "', 'id = "new-', 1), encoding="utf-8"
+    )
+    assert load_listed_catalog(paths) is None  # a file the cache has not seen
+
+
+def test_a_line_whose_second_part_is_damaged_is_read_from_its_file_again(
+    paths: AppPaths,
+) -> None:
+    """The steps and drawings are decoded only for the whole catalog: a damaged second part
+    does not spoil the listing's first part, and the whole read takes that file afresh."""
+    write_copies(paths, 3)
+    cache, expected = cached_read(paths)
+    header, first, *rest = cache.path.read_text(encoding="utf-8").split("\n")
+    head, tab, _ = first.partition("\t")
+    assert tab
+    cache.path.write_text("\n".join([header, f"{head}\t[1,2", *rest]), encoding="utf-8")
+
+    again, catalog = cached_read(paths)
+
+    assert catalog == expected
+    assert again.hits == 2
+    assert again.path.read_text(encoding="utf-8").split("\n")[1] == first  # mended

@@ -7,6 +7,8 @@ import threading
 
 from stretch_tui.state import AppState
 from stretch_tui.storage.paths import AppPaths
+from stretch_tui.storage.user_catalog import load_user_catalog
+from tests.catalogkit import write_exercise_copies
 
 
 def test_the_catalog_is_read_once_however_many_threads_ask(paths: AppPaths) -> None:
@@ -36,3 +38,22 @@ def test_the_library_index_is_kept_until_the_preferences_change(paths: AppPaths)
     assert changed is not index
     labels = {entry.exercise.id: entry.for_you.reason for entry in changed.entries}
     assert labels["cat-cow"] == "left out"
+
+
+def test_the_library_listing_comes_from_the_cache_before_the_catalog_and_not_after(
+    paths: AppPaths,
+) -> None:
+    write_exercise_copies(paths, 5, "mine")
+    broken = paths.exercises_dir / "broken.toml"
+    broken.write_text('schema_version = 1\nid = "broken"\nkind = "dance"\n', encoding="utf-8")
+    load_user_catalog(paths)  # writes the cache, as an earlier run did
+    state = AppState(paths)
+
+    listing = state.library_listing()
+
+    assert listing is not None and len(listing) == 22 + 5
+    assert not state.catalog_loaded
+    assert state.take_notices() == []  # the broken file is the whole catalog's to report
+    _ = state.catalog
+    assert any("broken.toml:3" in notice for notice in state.take_notices())
+    assert state.library_listing() is None  # the whole catalog's index is at hand now
