@@ -12,14 +12,16 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from stretch_tui.screen_names import SCREENS, screen_entry
 from stretch_tui.screens.registry import global_key_bindings, make_screen, released_when_left
+from stretch_tui.screens.workers import forget_worker
 from stretch_tui.session_flow import SessionFlow
 from stretch_tui.state import AppState
 from stretch_tui.textual_fixes import apply_textual_fixes
@@ -206,12 +208,22 @@ class StretchApp(App[int]):
         gc.freeze()
         gc.unfreeze()
         gc.enable()
+        self._read_catalog()
 
-        async def read_catalog() -> None:
-            await asyncio.to_thread(self.state.read_ahead)
+    @work(thread=True, name="catalog", group="catalog", exit_on_error=False)
+    def _read_catalog(self) -> None:
+        """Read the catalog and prepare the library's index, in a thread; its file problems
+        are shown when it is done (`on_worker_state_changed`). A thread worker, not a
+        coroutine handed to one: an app closed just then would drop that un-awaited."""
+        try:
+            self.state.read_ahead()
+        finally:
+            forget_worker()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The catalog is read: show the problems found in its files."""
+        if event.worker.group == "catalog" and event.state == WorkerState.SUCCESS:
             self.report_notices()
-
-        self.run_worker(read_catalog(), name="catalog", group="catalog", exit_on_error=False)
 
     def start_session(
         self, routine_id: str | None = None, exercise_ids: list[str] | None = None
