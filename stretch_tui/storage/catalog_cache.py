@@ -54,8 +54,8 @@ from stretch_tui.domain.digest import sha256_hex
 from stretch_tui.domain.exercise import Exercise, Pose, PoseFrame
 from stretch_tui.domain.problems import Problem
 from stretch_tui.domain.validation import Checked
+from stretch_tui.storage.cache_file import write_in_place
 from stretch_tui.storage.collector import collection_paused
-from stretch_tui.storage.history_cache import write_in_place
 from stretch_tui.storage.paths import AppPaths
 from stretch_tui.storage.tomlfile import FileStamp
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from array import array
 from collections.abc import Collection, Iterable
 from itertools import pairwise
@@ -31,6 +30,7 @@ import attrs
 from attrs import frozen
 
 from stretch_tui.domain.history import ExerciseRecord, HistoryEntry
+from stretch_tui.storage.cache_file import write_in_place
 from stretch_tui.storage.history_fields import (
     EXERCISES_KEY,
     RECORD_FIELDS,
@@ -40,7 +40,7 @@ from stretch_tui.storage.history_fields import (
 )
 from stretch_tui.storage.notices import Notice
 from stretch_tui.storage.paths import AppPaths
-from stretch_tui.storage.tomlfile import FILE_MODE, FileStamp, ensure_folder
+from stretch_tui.storage.tomlfile import FileStamp
 
 CACHE_FORMAT: Final = 2
 """Bumped whenever the cache's own layout changes (not for a new history field: see below)."""
@@ -222,22 +222,6 @@ class HistoryCache:
         content = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
         with contextlib.suppress(OSError):
             write_in_place(path, content.encode("utf-8"))
-
-
-def write_in_place(path: Path, content: bytes) -> None:
-    """Overwrite a cache file where it is, without a temporary file or fsync.
-
-    Cheaper than an atomic write, and safe for a cache: a reader that meets a half-written
-    file (or two writers mixing) finds JSON that does not parse, and rebuilds. Raises OSError.
-    """
-    ensure_folder(path.parent)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    finally:
-        os.close(descriptor)
 
 
 def _index_line(stamp: FileStamp, days: Collection[int]) -> list[Any]:
