@@ -58,6 +58,8 @@ class AppState:
         self._notices_lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._library_index: tuple[Catalog, str | None, Preferences, LibraryIndex] | None = None
+        self._listing_expected = False
+        """True from `expect_listing` until `library_listing` holds the catalog's lock."""
         """The catalog's notices may arrive from a thread while the app takes them."""
 
     @property
@@ -145,6 +147,7 @@ class AppState:
         from stretch_tui.storage.catalog_cache import load_listed_catalog
 
         with self._catalog_lock:
+            self._listing_expected = False
             if self._catalog is not None:
                 return None
             listed = load_listed_catalog(self.paths)
@@ -152,9 +155,20 @@ class AppState:
                 return None
             return LibraryIndex(listed.exercises.values(), self.responder, self.preferences)
 
+    def expect_listing(self) -> None:
+        """A thread is about to ask for `library_listing`, then for the whole catalog: until
+        it has the catalog's lock, `read_ahead` leaves the catalog to it. Otherwise a read
+        ahead that took the lock first would read the whole catalog while the library's rows
+        waited, and the listing would then find it read."""
+        self._listing_expected = True
+
     def read_ahead(self) -> None:
         """Read the catalog and prepare the library's index: for a thread, after the first
-        frame, so neither the launch nor the first opening of the library waits for them."""
+        frame, so neither the launch nor the first opening of the library waits for them.
+        Nothing when the library is about to list the exercises (`expect_listing`): its
+        thread reads the catalog right after."""
+        if self._listing_expected:
+            return
         _ = self.catalog
         self.library_index()
 

@@ -23,7 +23,9 @@ profiling the launch for docs/product.md 10):
   lost. Nothing draws it again when the batch ends; the first frame on the terminal waited for
   the next change on the screen (Textual's own footer, composing its keys a frame later, is
   such a change). A frame dropped during the start-up's batch is now drawn, whole, as that
-  batch ends (later batches are left to Textual).
+  batch ends (later batches are left to Textual). That frame comes before the screen's first
+  resize, where Textual sets its breakpoint classes, so a screen's first showing now sets them
+  itself (`_set_breakpoint_classes`).
 
 Another is the same kind of waste (docs/upstream.md, section 10):
 
@@ -124,12 +126,35 @@ def _watch_dropping_closed_watchers(
 
 def _resume_without_restyling_when_new(self: Screen[Any], event: ScreenResume) -> None:
     """`Screen._on_screen_resume`, without the restyle on a screen's first showing (it was
-    styled widget by widget as it mounted, just before)."""
-    # Neither resumed nor suspended yet: its first showing. A screen with a stylesheet of its
-    # own (`CSS_PATH`, `CSS`) is mounted before that is read, so it keeps Textual's restyle.
-    if self.stack_updates == 0 and not self.css_path and not self.CSS:
-        event.refresh_styles = False
+    styled widget by widget as it mounted, just before), and with its breakpoint classes for
+    the app's size set before it is first laid out (docs/upstream.md, section 12)."""
+    if self.stack_updates == 0:  # neither resumed nor suspended yet: its first showing
+        _set_breakpoint_classes(self)
+        # A screen with a stylesheet of its own (`CSS_PATH`, `CSS`) is mounted before that
+        # is read, so it keeps Textual's restyle.
+        if not self.css_path and not self.CSS:
+            event.refresh_styles = False
     ORIGINAL_SCREEN_RESUME(self, event)
+
+
+def _set_breakpoint_classes(screen: Screen[Any]) -> None:
+    """The classes `Screen._on_resize` gives the screen for the app's size, set now: Textual
+    sets them at the screen's first resize, after its first frame, and a class that changes
+    the layout (the library's preview beside the table) then lays it out and draws it again.
+    The resize later sets the same classes, which changes nothing."""
+    width, height = screen.app.size
+    wanted: dict[str, bool] = {}
+    horizontal, vertical = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
+    for dimension, breakpoints in (
+        (width, (screen.app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []),
+        (height, (screen.app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []),
+    ):
+        for _, name in breakpoints:
+            wanted[name] = False
+        for name in screen._get_breakpoint_classes(dimension, breakpoints):
+            wanted[name] = True
+    if wanted:
+        screen.update_classes(wanted, animate=False)
 
 
 async def _resize_when_the_size_changes(self: App[Any], event: Resize) -> None:

@@ -146,6 +146,7 @@ class LibraryScreen(StretchScreen):
         self.filters.show_keys = self.size.width >= WIDE_COLUMNS
         if self.state.library_index_if_ready() is None and self.state.user_catalog_is_large():
             self.table.empty_text = READING
+            self.state.expect_listing()
             # After the screen's first frame: a thread reading meanwhile would hold the
             # interpreter for most of the time that frame takes to build.
             self.call_after_refresh(self._prepare_index)

@@ -57,3 +57,19 @@ def test_the_library_listing_comes_from_the_cache_before_the_catalog_and_not_aft
     _ = state.catalog
     assert any("broken.toml:3" in notice for notice in state.take_notices())
     assert state.library_listing() is None  # the whole catalog's index is at hand now
+
+
+def test_a_read_ahead_leaves_the_catalog_to_the_listing_expected(paths: AppPaths) -> None:
+    """The library opened straight in lists the exercises, then reads the catalog itself: a
+    read ahead that took the catalog first would keep the rows waiting for all of it."""
+    write_exercise_copies(paths, 3, "mine")
+    load_user_catalog(paths)
+    state = AppState(paths)
+    state.expect_listing()
+
+    state.read_ahead()
+    assert not state.catalog_loaded
+    assert state.library_listing() is not None
+
+    state.read_ahead()  # once the listing has the catalog's lock, a read ahead reads as ever
+    assert state.catalog_loaded
