@@ -138,7 +138,8 @@ class AppState:
     def library_listing(self) -> LibraryIndex | None:
         """The library's index of the exercises as it lists them (`storage.catalog_cache.
         LISTED_FIELDS`: no steps or drawings), taken from the catalog's cache alone, for the
-        library's rows while the whole catalog is still to be read; a third of the time.
+        library's rows while the whole catalog is still to be read; about two thirds of the time
+        with its index.
 
         None once the catalog is read (`library_index` is then at hand), or when any of the
         user's exercise files is not in the cache as it is now. The catalog is not read by

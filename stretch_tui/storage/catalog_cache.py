@@ -16,7 +16,7 @@ per exercise file in two parts, split by a tab (JSON writes none of its own): fi
 stamp, the exercise's listed fields (`LISTED_FIELDS`, what the library shows, searches,
 filters and labels by; null for a file with problems) as positional rows and its problems and
 warnings as (line, message) pairs; then the exercise's other fields. The library's rows need
-only the first part (`load_listed_catalog`), a third of the bytes: the steps and drawings are
+only the first part (`load_listed_catalog`), a quarter of the bytes: the steps and drawings are
 decoded only for the whole catalog. Each part is decoded on its own, so a thread reading the
 cache never holds the interpreter for long. The file is replaced whole (a temporary file
 renamed over it), so a reader never meets half of one.
@@ -246,7 +246,7 @@ LISTED_FIELDS: Final = (
     "user_defined",
 )
 """What the library lists, searches, filters and labels an exercise by: the first part of its
-cache line. The rest (steps, drawings, sources, summary, tips), two thirds of the line, is
+cache line. The rest (steps, drawings, sources, summary, tips), three quarters of the line, is
 decoded only for the whole exercise (`load_listed_catalog`)."""
 
 _OTHER_FIELDS: Final = tuple(name for name in _EXERCISE_ROWS.names if name not in LISTED_FIELDS)
@@ -532,7 +532,7 @@ def load_cached_catalog(paths: AppPaths) -> Catalog:
 
 def load_listed_catalog(paths: AppPaths) -> Catalog | None:
     """The shipped exercises, and the user's own as the library lists them (`LISTED_FIELDS`,
-    the other fields empty), from the cache alone: a third of the time of the whole catalog,
+    the other fields empty), from the cache alone: some 60% of the time of the whole catalog,
     for the library's rows while the rest is read. None when any file of the user's is not in
     the cache as it is now. Its problems and warnings are the whole catalog's to report."""
     reader = CachedFilesReader(paths, listed=True)
