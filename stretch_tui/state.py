@@ -56,11 +56,11 @@ class AppState:
         self._catalog: Catalog | None = None
         self._catalog_lock = threading.Lock()
         self._notices_lock = threading.Lock()
+        """The catalog's notices may arrive from a thread while the app takes them."""
         self._index_lock = threading.Lock()
         self._library_index: tuple[Catalog, str | None, Preferences, LibraryIndex] | None = None
         self._listing_expected = False
         """True from `expect_listing` until `library_listing` holds the catalog's lock."""
-        """The catalog's notices may arrive from a thread while the app takes them."""
 
     @property
     def catalog(self) -> Catalog:
