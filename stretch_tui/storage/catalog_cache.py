@@ -72,8 +72,6 @@ _CHECKING_MODULES: Final = (catalog, validation, vocabulary, exercise, figure, p
 """The code that decides what a file gives: when any of it (or this module) changes, every
 file is checked again (a new rule may turn a good file bad, a fix move a problem's line)."""
 
-_Decoder = Callable[[Any], Any]
-
 _DRAWN_NEWLINE: Final = "\x7f"
 """What stands for a newline in a cached drawing. Drawings hold printable ASCII and newlines
 only (`domain.catalog` checks them; the stick figure draws no other), and JSON writes this
@@ -418,38 +416,36 @@ class CatalogCache:
         head, _, rest_at, end = entry
         try:
             rest, rest_end = _decode_json_at(text, rest_at)
-            if rest_end != end:
-                return None
-            listed = head[3]
-            value = None if listed is None else _decode_exercise(listed, rest)
-            return self._checked(where, value, head)
-        except (TypeError, ValueError, AttributeError):
+        except ValueError:
             return None
+        if rest_end != end:
+            return None
+        return self._checked(where, head, lambda listed: _decode_exercise(listed, rest))
 
     def _decode_listed(self, where: str, head: list[Any]) -> Checked[Exercise] | None:
         """The file's exercise as the library lists it, from its cache line's first part."""
-        try:
-            listed = head[3]
-            value = None if listed is None else _decode_listed_exercise(listed)
-            return self._checked(where, value, head)
-        except (TypeError, ValueError, AttributeError):
-            return None
+        return self._checked(where, head, _decode_listed_exercise)
 
     def _checked(
-        self, where: str, value: Exercise | None, head: list[Any]
+        self, where: str, head: list[Any], decode: Callable[[Any], Exercise]
     ) -> Checked[Exercise] | None:
-        """The result with the line's problems and warnings, or None when the exercise came
-        from another file."""
-        if value is not None and value.origin != where:
+        """The result of the file at `where`: its exercise made by `decode` from the line's
+        listed fields, with the line's problems and warnings; None when the line is of another
+        shape or the exercise came from another file."""
+        try:
+            listed, problems, warnings = head[3], head[4], head[5]
+            value = None if listed is None else decode(listed)
+            if value is not None and value.origin != where:
+                return None
+            if not problems and not warnings:
+                return Checked(value, [], [])
+            return Checked(
+                value,
+                [Problem(where, int(at), str(message)) for at, message in problems],
+                [Problem(where, int(at), str(message)) for at, message in warnings],
+            )
+        except (TypeError, ValueError, AttributeError):
             return None
-        problems, warnings = head[4], head[5]
-        if not problems and not warnings:
-            return Checked(value, [], [])
-        return Checked(
-            value,
-            [Problem(where, int(at), str(message)) for at, message in problems],
-            [Problem(where, int(at), str(message)) for at, message in warnings],
-        )
 
     def _line(self, name: str, stamp: FileStamp, checked: Checked[Exercise]) -> str | None:
         """The file's cache line, or None when its exercise cannot be cached (it is read from
