@@ -177,9 +177,9 @@ class LibraryScreen(StretchScreen):
         if worker.group != "library-index" or not self.is_attached:
             return
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, LibraryIndex):
-            index, state = worker.result, self.state
-            if (index.preferences, index.responder) != (state.preferences, state.responder):
-                index = state.library_index()  # they changed while it was prepared
+            # The state keeps the index the worker prepared, or prepares it again if the
+            # preferences or the screening changed meanwhile.
+            index = self.state.library_index()
             listed = self._listed
             self._use_index(index)
             if listed and self.size.width >= WIDE_COLUMNS:
