@@ -169,50 +169,39 @@ async def measure(home: Path, size: tuple[int, int], keys: int) -> dict[str, lis
     return times
 
 
-def open_library(home: Path, count: int, bytecode: Path) -> tuple[float, float]:
+STEPS_SHOWN = re.compile(r"(?s)Steps\s.{0,400}?\b1\. ")
+"""The preview's steps (at 120 columns), which come with the whole catalog."""
+
+
+def open_library(
+    home: Path, count: int, bytecode: Path, *, wide: bool = False
+) -> tuple[float, float, float]:
     """Seconds from starting `stretch-tui library` in a terminal to the library's first full
     frame, and from there to its rows drawn (the count under the table, "5000 of 5000"). With
-    a large catalog of the user's the screen shows first and a thread reads the catalog; the
-    22 shipped exercises come with the screen.
+    a large catalog of the user's the screen shows first and a thread reads the catalog:
+    first the exercises as the library lists them from the cache (`AppState.library_listing`),
+    then the whole catalog; the 22 shipped exercises come with the screen. `wide`: at 120x40,
+    where the highlighted exercise's steps show beside the table, and the third time is from
+    the rows to those steps (which come with the whole catalog); NaN otherwise.
 
     Timed in a real terminal, not headless: Pilot's `pause` waits until the whole process is
     idle, so a thread reading the catalog kept it waiting, and the screen looked slower than
     it is."""
     env = app_env(home, PYTHONPYCACHEPREFIX=str(bytecode))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as an installed app is
-    with Terminal(*SIZES[0]) as term:
+    with Terminal(*SIZES[1 if wide else 0]) as term:
         term.start([stretch_tui_command(), "library"], env=env)
         term.wait_for(LIBRARY_READY, timeout=60, whole_frame=False)
         shown = term.found_at
         term.wait_for(re.compile(rf"\b{count} of {count}\b"), timeout=60, whole_frame=False)
         filled = term.found_at
+        whole = float("nan")
+        if wide:
+            term.wait_for(STEPS_SHOWN, timeout=60, whole_frame=False)
+            whole = term.found_at - filled
         term.send("ctrl+c")
         term.wait_exit(timeout=30)
-    return shown - term.started_at, filled - shown
-
-
-STEPS_SHOWN = re.compile(r"(?s)Steps\s.{0,400}?\b1\. ")
-"""The preview's steps (at 120 columns), which come with the whole catalog."""
-
-
-def open_library_wide(home: Path, count: int, bytecode: Path) -> tuple[float, float]:
-    """`open_library` at 120x40, where the highlighted exercise's steps show beside the table:
-    seconds from the screen's first full frame to its rows, and from the rows to the steps.
-    With a large catalog of the user's in the cache the rows come from the exercises as listed
-    (`AppState.library_listing`), and the steps once the whole catalog is read."""
-    env = app_env(home, PYTHONPYCACHEPREFIX=str(bytecode))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    with Terminal(*SIZES[1]) as term:
-        term.start([stretch_tui_command(), "library"], env=env)
-        term.wait_for(LIBRARY_READY, timeout=60, whole_frame=False)
-        shown = term.found_at
-        term.wait_for(re.compile(rf"\b{count} of {count}\b"), timeout=60, whole_frame=False)
-        filled = term.found_at
-        term.wait_for(STEPS_SHOWN, timeout=60, whole_frame=False)
-        whole = term.found_at
-        term.send("ctrl+c")
-        term.wait_exit(timeout=30)
-    return filled - shown, whole - filled
+    return shown - term.started_at, filled - shown, whole
 
 
 async def open_from_home(home: Path) -> float:
@@ -304,11 +293,11 @@ def main() -> int:
             loads[count] = load_seconds(home)
             open_library(home, count, bytecode)  # compiles the byte-code
             straight = [open_library(home, count, bytecode) for _ in range(5)]
-            opens[count] = median(shown for shown, _ in straight)
-            fills[count] = median(filled for _, filled in straight)
-            wide = [open_library_wide(home, count, bytecode) for _ in range(3)]
-            wide_fills[count] = median(filled for filled, _ in wide)
-            wholes[count] = median(whole for _, whole in wide)
+            opens[count] = median(shown for shown, _, _ in straight)
+            fills[count] = median(filled for _, filled, _ in straight)
+            wide = [open_library(home, count, bytecode, wide=True) for _ in range(3)]
+            wide_fills[count] = median(filled for _, filled, _ in wide)
+            wholes[count] = median(whole for _, _, whole in wide)
             key_opens[count] = median([asyncio.run(open_from_home(home)) for _ in range(3)])
             for cached in ("cached", "cold"):
                 runs = []
