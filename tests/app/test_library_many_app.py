@@ -61,6 +61,24 @@ def planning_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
     return threads
 
 
+def hold_catalog_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, list[threading.Thread]]:
+    """Make every read of the whole catalog wait until the event returned is set; the list
+    returned gets each thread that asked, as it asks."""
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    load = user_catalog.load_user_catalog
+
+    def slow_load(paths: AppPaths) -> Catalog:
+        threads.append(threading.current_thread())
+        release.wait(timeout=30)
+        return load(paths)
+
+    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    return release, threads
+
+
 async def type_text(pilot: Pilot[int], text: str) -> None:
     for char in text:
         await pilot.press("space" if char == " " else char)
@@ -112,22 +130,12 @@ async def test_the_app_keeps_running_while_the_catalog_loads_in_a_thread(
     write_user_exercises(isolated_home, 3)
     broken = resolve_paths(isolated_home).exercises_dir / "broken.toml"
     broken.write_text('schema_version = 1\nid = "broken"\nkind = "dance"\n', encoding="utf-8")
-    started, release = threading.Event(), threading.Event()
-    threads: list[threading.Thread] = []
-    load = user_catalog.load_user_catalog
-
-    def slow_load(paths: AppPaths) -> Catalog:
-        threads.append(threading.current_thread())
-        started.set()
-        release.wait(timeout=30)
-        return load(paths)
-
-    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    release, threads = hold_catalog_reads(monkeypatch)
     # The welcome of a first run needs no catalog (Home asks for it as it fills in).
     app = make_app(isolated_home, first_run=True)
     notes = capture_notes(app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, started.is_set, "the catalog read started")
+        await wait_until(pilot, lambda: bool(threads), "the catalog read started")
         # The event loop goes on while the read waits: timers fire, keys are handled.
         await let_a_timer_fire(pilot, 0.01)
         assert not app.state.catalog_loaded
@@ -156,16 +164,7 @@ async def test_the_library_opened_straight_in_shows_before_a_large_catalog_is_re
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
-    release = threading.Event()
-    threads: list[threading.Thread] = []
-    load = user_catalog.load_user_catalog
-
-    def slow_load(paths: AppPaths) -> Catalog:
-        threads.append(threading.current_thread())
-        release.wait(timeout=30)
-        return load(paths)
-
-    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    release, threads = hold_catalog_reads(monkeypatch)
     app = make_app(isolated_home, "library")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
@@ -224,14 +223,7 @@ async def test_the_library_lists_a_cached_catalog_before_the_rest_of_it_is_read(
     whole catalog, steps and drawings, is still read; what needs those waits for it."""
     write_user_exercises(isolated_home, LARGE_USER_CATALOG + 1)
     user_catalog.load_user_catalog(resolve_paths(isolated_home))  # writes the cache
-    release = threading.Event()
-    load = user_catalog.load_user_catalog
-
-    def slow_load(paths: AppPaths) -> Catalog:
-        release.wait(timeout=30)
-        return load(paths)
-
-    monkeypatch.setattr(user_catalog, "load_user_catalog", slow_load)
+    release, _ = hold_catalog_reads(monkeypatch)
     app = make_app(isolated_home, "library")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: bool(app.screen.query(ExerciseTable)), "the library")
