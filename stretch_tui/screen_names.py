@@ -10,11 +10,10 @@ entry into its screen class and the key bindings.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from attrs import frozen
 
-
-@frozen
+@dataclass(frozen=True, slots=True)
 class ScreenEntry:
     """One screen and every place it is offered."""
 

@@ -224,10 +224,10 @@ class SessionFlow:
             )
             return
         if why_not:
-            from attrs import evolve
+            from dataclasses import replace
 
             notices = [
-                evolve(notice, message=f"{notice.message} It cannot be resumed: {why_not}.")
+                replace(notice, message=f"{notice.message} It cannot be resumed: {why_not}.")
                 for notice in notices
             ]
         self._tell(notices)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
-
-from attrs import evolve
 
 from stretch_tui.domain.preferences import Preferences
 from stretch_tui.domain.profile import Profile
@@ -198,7 +197,7 @@ class AppState:
 
     def update_preferences(self, **changes: object) -> bool:
         """Change preferences and save them at once; False (with a notice) if saving failed."""
-        self.preferences = evolve(self.preferences, **changes)  # type: ignore[arg-type]
+        self.preferences = replace(self.preferences, **changes)  # type: ignore[arg-type]
         try:
             preferences_file.save_preferences(self.paths, self.preferences)
         except StorageError as error:

@@ -7,11 +7,11 @@ screen's `tick()`, so a 40-second routine runs in a fraction of a second.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve
 from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp
@@ -157,7 +157,7 @@ def prepare_home(
     for text in routines:
         routine_id = text.split('id = "', 1)[1].split('"', 1)[0]
         (paths.routines_dir / f"{routine_id}.toml").write_text(text, encoding="utf-8")
-    preferences = evolve(
+    preferences = replace(
         AppState(paths).preferences, notice_seen=True, sound_mode="visual", **prefs
     )
     save_preferences(paths, preferences)

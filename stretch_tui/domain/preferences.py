@@ -9,9 +9,8 @@ checking happens at the edge (loading `preferences.toml`), so the rest of the ap
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final, Literal
-
-from attrs import frozen
 
 SoundMode = Literal["auto", "audio", "bell", "visual", "off"]
 """How cues are played (docs/product.md 7)."""
@@ -31,7 +30,7 @@ NUMBER_LIMITS: Final[Mapping[str, tuple[int, int]]] = {
 """The whole-number settings and their lowest and highest allowed values."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Preferences:
     """Every setting, each with the value a first run starts from."""
 

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final, Literal
-
-from attrs import evolve, field, frozen
 
 Tier = Literal["none", "soon", "urgent", "emergency"]
 """How urgent the red-flag answers are (docs/product.md 4.1); `none` when every answer was no."""
@@ -25,7 +24,7 @@ RATING_RANGE: Final = (0, 10)
 """A function rating: 0 (cannot) to 10 (as before)."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class ScreeningRecord:
     """One screening: the warning-sign answers and their tier, and the movement result.
 
@@ -37,7 +36,7 @@ class ScreeningRecord:
     date: datetime
     """When the warning-sign questions were answered, with the UTC offset of the moment;
     `answers`, `tier`, `flags` and `questionnaire_version` belong to it."""
-    answers: Mapping[str, bool] = field(factory=dict, hash=False)
+    answers: Mapping[str, bool] = field(default_factory=dict, hash=False)
     """Warning-sign question id to yes (True) or no."""
     tier: Tier = "none"
     flags: tuple[str, ...] = ()
@@ -52,7 +51,7 @@ class ScreeningRecord:
     """Signs of an extension responder that were present."""
     flexion_score: int = 0
     """Signs of a flexion responder that were present."""
-    movement_answers: Mapping[str, bool] = field(factory=dict, hash=False)
+    movement_answers: Mapping[str, bool] = field(default_factory=dict, hash=False)
     """Movement question id to yes (True) or no."""
     movement_date: datetime | None = None
     """When the movement questions behind `responder` were answered; None when it is `date`
@@ -66,14 +65,14 @@ class ScreeningRecord:
         return self.movement_date or self.date
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class FunctionActivity:
     """An activity the back makes hard, named by the user (e.g. "putting on socks")."""
 
     name: str
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class FunctionRating:
     """One weekly rating of the activities, in the order of `Profile.activities`."""
 
@@ -87,7 +86,7 @@ class FunctionRating:
         return sum(self.scores) / len(self.scores) if self.scores else None
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Profile:
     """The screening result with its history, and the function score's activities and ratings."""
 
@@ -122,4 +121,4 @@ class Profile:
         earlier = self.earlier_screenings
         if self.screening is not None:
             earlier = (self.screening, *earlier)
-        return evolve(self, screening=new, earlier_screenings=earlier, assessed_confirmed_at=None)
+        return replace(self, screening=new, earlier_screenings=earlier, assessed_confirmed_at=None)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from stretch_tui.domain.dates import long_day
 from stretch_tui.domain.exercise import Exercise
@@ -280,7 +281,7 @@ class Questionnaire:
         if tier in ("urgent", "emergency") or not movement:
             return record
         result = self.classify(movement)
-        return evolve(
+        return replace(
             record,
             responder=result.responder,
             extension_score=result.extension_score,
@@ -300,7 +301,7 @@ class Questionnaire:
         record = self.record(self.red_flag_answers(answers), date)
         if previous is None or previous.responder is None:
             return record
-        return evolve(
+        return replace(
             record,
             responder=previous.responder,
             extension_score=previous.extension_score,
@@ -431,7 +432,7 @@ def is_assessed(profile: Profile) -> bool:
 
 def confirm_assessed(profile: Profile, when: datetime) -> Profile:
     """The profile with "I have been assessed by a clinician" recorded at `when`."""
-    return evolve(profile, assessed_confirmed_at=when)
+    return replace(profile, assessed_confirmed_at=when)
 
 
 def banner(profile: Profile, questionnaire: Questionnaire | None = None) -> str | None:

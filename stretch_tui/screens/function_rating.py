@@ -6,9 +6,9 @@ ratings are appended to the profile as a new `FunctionRating`, so the trend keep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
-from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,7 +28,7 @@ HIGH_LABEL = "as well as before the pain"
 
 def with_rating(profile: Profile, rating: FunctionRating) -> Profile:
     """The profile with `rating` added as the newest of its function ratings."""
-    return evolve(profile, function_ratings=(*profile.function_ratings, rating))
+    return replace(profile, function_ratings=(*profile.function_ratings, rating))
 
 
 def parse_scores(texts: list[str], names: list[str]) -> tuple[int, ...]:

@@ -11,10 +11,10 @@ go on (see `ScreeningScreen`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -413,11 +413,11 @@ class ScreeningScreen(StretchScreen):
         if self._continuing:
             # The same screening, completed: it replaces the "soon" record saved a moment ago
             # rather than pushing that one into the earlier screenings.
-            profile = evolve(self.state.profile, screening=record)
+            profile = replace(self.state.profile, screening=record)
         else:
             profile = self.state.profile.replace_screening(record)
         if function is not None:
-            profile = evolve(
+            profile = replace(
                 profile,
                 activities=tuple(FunctionActivity(name) for name, _ in function),
                 function_ratings=(

@@ -7,10 +7,9 @@ notification and the command line can print it to stderr.
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
-
-from attrs import field, frozen
 
 T = TypeVar("T")
 
@@ -23,7 +22,7 @@ Severity = Literal["information", "warning", "error"]
 """How loudly to show it (the names match Textual's `notify` severities)."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Notice:
     """Something the user should know about one of their files."""
 
@@ -81,12 +80,12 @@ def error_for(path: Path, error: OSError) -> StorageError:
     return StorageError(path, f"Could not save {path}: {reason} ({unchanged}).")
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Loaded(Generic[T]):
     """A value read from a file, with what the user should be told about the file."""
 
     value: T
-    notices: list[Notice] = field(factory=list)
+    notices: list[Notice] = field(default_factory=list)
     read_only: bool = False
     """True when saving would be refused (a file from a newer app, or unreadable)."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import platformdirs
-from attrs import frozen
 
 APP_NAME: Final = "stretch-tui"
 """The folder name platformdirs gives the app's folders."""
@@ -22,7 +22,7 @@ HOME_VARIABLE: Final = "STRETCH_TUI_HOME"
 """The environment variable that puts every file under one folder, like `--home`."""
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class AppPaths:
     """The app's folders, and the path of every file it keeps."""
 

@@ -7,9 +7,8 @@ reported and kept in the file when the preferences are saved.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any, Final
-
-from attrs import fields
 
 from stretch_tui.domain.preferences import NUMBER_LIMITS, SOUND_MODES, Preferences
 from stretch_tui.storage import checks

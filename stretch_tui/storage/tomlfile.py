@@ -21,11 +21,10 @@ import shutil
 import time
 import tomllib
 from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from attrs import field, frozen
 
 from stretch_tui.storage.notices import Notice, ReadOnlyError, StorageError, error_for
 from stretch_tui.storage.toml_writer import dumps_toml
@@ -51,7 +50,7 @@ def unchanged(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class FileKind:
     """A kind of file: its name in messages, its current schema version, the steps up to it.
 
@@ -63,9 +62,9 @@ class FileKind:
     what: str
     """What the file is, for messages: "preferences", "history month"."""
     version: int
-    migrations: Mapping[int, Migration] = field(factory=dict)
+    migrations: Mapping[int, Migration] = field(default_factory=dict)
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         missing = [step for step in range(self.version) if step not in self.migrations]
         if missing:
             raise ValueError(f"{self.what}: no migration from version {missing[0]}")
@@ -77,7 +76,7 @@ class FileKind:
         return document
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class FileStamp:
     """What identifies one version of a file cheaply: its size and modification time."""
 
@@ -90,7 +89,7 @@ class FileStamp:
         return cls(size=status.st_size, mtime_ns=status.st_mtime_ns)
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class TomlRead:
     """What reading a file gave: the document and anything the user should be told."""
 
@@ -104,7 +103,7 @@ class TomlRead:
     """False when there was no file (or it was just moved aside as corrupt)."""
     read_only: bool = False
     """True when the file must not be overwritten: from a newer app, or unreadable."""
-    notices: list[Notice] = field(factory=list)
+    notices: list[Notice] = field(default_factory=list)
     stamp: FileStamp | None = None
     """The stamp of the bytes that were read, None when there was no file."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from attrs import evolve
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -42,7 +42,7 @@ def with_profile(home: Path, responder: str | None, tier: str = "none") -> None:
 def with_preferences(home: Path, **changes: Any) -> None:
     """Save preferences in `home` before the app starts."""
     paths = resolve_paths(home)
-    preferences = evolve(AppState(paths).preferences, notice_seen=True, **changes)
+    preferences = replace(AppState(paths).preferences, notice_seen=True, **changes)
     save_preferences(paths, preferences)
 
 

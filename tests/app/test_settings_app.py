@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
-from attrs import fields
 from textual.pilot import Pilot
 
 from stretch_tui.app import StretchApp

@@ -238,3 +238,74 @@ def test_status_loads_neither_textual_nor_anything_slow(
         )
         assert "streak 1" in result.stdout, name
         assert result.stdout.endswith("loaded: \n"), (name, result.stdout)
+
+
+FIRST_FRAME_MUST_NOT_LOAD = (
+    "attr", "attrs", "argparse", "stretch_tui.domain.catalog", "stretch_tui.domain.screening",
+    "stretch_tui.storage.history", "stretch_tui.storage.catalog_cache",
+)  # fmt: skip
+"""What the app must not load before its first frame (docs/product.md 10, within 1.15x of a bare
+Textual app): attrs, whose import alone is a quarter of that margin (the values read for the
+first frame are standard-library dataclasses, docs/architecture.md), argparse, and what Home
+fills in after the frame (the history, the catalog, the screening's questions)."""
+
+FIRST_FRAME_PROBE = """
+import asyncio, sys
+from pathlib import Path
+from stretch_tui.app import StretchApp
+from stretch_tui.state import AppState
+from stretch_tui.storage.paths import resolve_paths
+
+loaded = []
+on_ready = StretchApp.on_ready
+
+def note_modules(app):  # Textual draws the first frame just before `Ready` is handled
+    loaded.append({name for name in sys.modules})
+    on_ready(app)
+
+StretchApp.on_ready = note_modules
+
+async def first_frame():
+    app = StretchApp(AppState(resolve_paths(Path(sys.argv[1]))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print("screen:", type(app.screen).__name__)
+
+asyncio.run(first_frame())
+names = set(sys.argv[2].split(","))
+print("loaded:", ",".join(sorted(m for m in loaded[0] if m in names or m.split(".")[0] in names)))
+"""
+
+
+@pytest.mark.parametrize("visit", ["first run", "returning"])
+def test_the_first_frame_loads_neither_attrs_nor_what_comes_after_it(
+    tmp_path: Path, visit: str
+) -> None:
+    from datetime import datetime
+
+    from stretch_tui.domain.preferences import Preferences
+    from stretch_tui.domain.profile import Profile, ScreeningRecord
+    from stretch_tui.storage.paths import resolve_paths
+    from stretch_tui.storage.preferences import save_preferences
+    from stretch_tui.storage.profile import save_profile
+
+    if visit == "returning":
+        paths = resolve_paths(tmp_path)
+        save_preferences(paths, Preferences(notice_seen=True, sound_mode="visual"))
+        record = ScreeningRecord(date=datetime.now().astimezone(), responder="extension")
+        save_profile(paths, Profile(screening=record))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FIRST_FRAME_PROBE,
+            str(tmp_path),
+            ",".join(FIRST_FRAME_MUST_NOT_LOAD),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    screen = "HomeScreen" if visit == "returning" else "WelcomeScreen"
+    assert f"screen: {screen}\n" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.endswith("loaded: \n"), result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from attrs import evolve
 from hypothesis import given, settings
@@ -236,22 +238,22 @@ def test_caution_shows_a_short_reason() -> None:
 def test_advanced_needs_an_opt_in() -> None:
     pigeon = CATALOG.exercises["pigeon-pose"]
     assert for_you(pigeon, "extension", DEFAULTS) == ForYou("advanced", "advanced: opt in")
-    opted_in = evolve(DEFAULTS, include_advanced=True)
+    opted_in = replace(DEFAULTS, include_advanced=True)
     assert for_you(pigeon, "extension", opted_in).status == "caution"
 
 
 def test_left_out_is_marked_and_restorable() -> None:
     cat_cow = CATALOG.exercises["cat-cow"]
     left_out = toggled_left_out((), "cat-cow")
-    preferences = evolve(DEFAULTS, left_out=left_out)
+    preferences = replace(DEFAULTS, left_out=left_out)
     assert for_you(cat_cow, "extension", preferences) == ForYou("left-out", "left out")
-    restored = evolve(DEFAULTS, left_out=toggled_left_out(left_out, "cat-cow"))
+    restored = replace(DEFAULTS, left_out=toggled_left_out(left_out, "cat-cow"))
     assert restored.left_out == ()
     assert for_you(cat_cow, "extension", restored).status == "ok"
 
 
 def test_avoid_wins_over_left_out() -> None:
-    preferences = evolve(DEFAULTS, left_out=("childs-pose",))
+    preferences = replace(DEFAULTS, left_out=("childs-pose",))
     child = CATALOG.exercises["childs-pose"]
     assert for_you(child, "extension", preferences).status == "avoid"
     assert for_you(child, "flexion", preferences).status == "left-out"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,7 +88,7 @@ def yes_to(*ids: str) -> dict[str, bool]:
 
 def screened(tier: str, date: datetime = WHEN, **changes: object) -> Profile:
     record = ScreeningRecord(date=date, tier=tier)  # type: ignore[arg-type]
-    return evolve(Profile(screening=record), **changes)  # type: ignore[arg-type]
+    return replace(Profile(screening=record), **changes)  # type: ignore[arg-type]
 
 
 # --- the shipped file -----------------------------------------------------------------------
@@ -308,7 +308,7 @@ def test_a_clear_record_carries_the_result_and_the_scores(questionnaire: Questio
 
 def current(date: datetime = WHEN, **changes: object) -> ScreeningRecord:
     record = ScreeningRecord(date=date, questionnaire_version=2)
-    return evolve(record, **changes)  # type: ignore[arg-type]
+    return replace(record, **changes)  # type: ignore[arg-type]
 
 
 def test_red_flags_are_due_before_the_first_session(questionnaire: Questionnaire) -> None:

@@ -4,6 +4,7 @@ the recommended routine never holds one (docs/product.md 5)."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from attrs import evolve
@@ -57,7 +58,7 @@ def every_routine(preferences: Preferences, responder: str | None) -> list[Routi
     """The built-ins, the recommended one at 5, 10, 20 and 60 minutes, each exercise alone."""
     routines = list(ROUTINES.values())
     for minutes in (5, 10, 20, 60):
-        fitted = evolve(preferences, target_minutes=minutes)
+        fitted = replace(preferences, target_minutes=minutes)
         routines.append(recommend_routine(CATALOG, responder, fitted).routine)
     routines += [single_exercise_routine(exercise) for exercise in CATALOG.exercises.values()]
     return routines
