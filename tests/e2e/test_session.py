@@ -28,7 +28,7 @@ from stretch_tui.storage.paths import resolve_paths
 from stretch_tui.storage.session_recorder import SAVE_EVERY_SECONDS
 from tests.e2e.conftest import StartApp, past_the_welcome, screened_as
 from tests.e2e.drive import HOME_MARK
-from tests.e2e.terminal import Terminal, app_env, stretch_tui_command
+from tests.e2e.terminal import FRAME_REST_SECONDS, Terminal, app_env, stretch_tui_command
 
 QUICK = """\
 schema_version = 1
@@ -267,13 +267,16 @@ def words(term: Terminal) -> str:
 
 
 def wait_for_words(term: Terminal, text: str, timeout: float = 10.0) -> str:
-    """Read until `text` is on screen, maybe wrapped over lines; returns the screen's words."""
+    """Read until `text` is on screen, maybe wrapped over lines; returns the screen's words
+    once the frame that showed it is whole (the output that completes `text` may be the first
+    part of a frame, as in `Terminal.wait_for`)."""
     deadline = time.monotonic() + timeout
-    while text not in (shown := words(term)):
+    while text not in words(term):
         if time.monotonic() > deadline or not term.alive:
             raise AssertionError(f"{text!r} not on screen:\n{term.screen_text()}")
         term.pump(0.05)
-    return shown
+    term.settle(quiet=0.03, timeout=FRAME_REST_SECONDS, strict=False)
+    return words(term)
 
 
 def cut_off(start_app: StartApp, home: Path, how: signal.Signals, pain: int, held: int) -> int:
