@@ -260,7 +260,7 @@ loaded = []
 on_ready = StretchApp.on_ready
 
 def note_modules(app):  # Textual draws the first frame just before `Ready` is handled
-    loaded.append({name for name in sys.modules})
+    loaded.append(set(sys.modules))
     on_ready(app)
 
 StretchApp.on_ready = note_modules
@@ -281,19 +281,10 @@ print("loaded:", ",".join(sorted(m for m in loaded[0] if m in names or m.split("
 def test_the_first_frame_loads_neither_attrs_nor_what_comes_after_it(
     tmp_path: Path, visit: str
 ) -> None:
-    from datetime import datetime
-
-    from stretch_tui.domain.preferences import Preferences
-    from stretch_tui.domain.profile import Profile, ScreeningRecord
-    from stretch_tui.storage.paths import resolve_paths
-    from stretch_tui.storage.preferences import save_preferences
-    from stretch_tui.storage.profile import save_profile
+    from tests.sessionkit import prepare_home
 
     if visit == "returning":
-        paths = resolve_paths(tmp_path)
-        save_preferences(paths, Preferences(notice_seen=True, sound_mode="visual"))
-        record = ScreeningRecord(date=datetime.now().astimezone(), responder="extension")
-        save_profile(paths, Profile(screening=record))
+        prepare_home(tmp_path, responder="extension")
     result = subprocess.run(
         [
             sys.executable,
